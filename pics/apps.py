@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PicsConfig(AppConfig):
+    name = "pics"
+    verbose_name = "PICS and test plans"

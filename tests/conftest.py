@@ -1,0 +1,122 @@
+"""Personas shared by the whole suite: every view is tried by each of them."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Organisation
+from accounts.roles import Role
+from accounts.services import user_create
+
+PASSWORD = "persona-password-1"
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Voltwerk Charging GmbH")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(name="Ampere Grid Systems Ltd")
+
+
+@pytest.fixture
+def vendor(organisation):
+    return user_create(
+        username="vera",
+        password=PASSWORD,
+        role=Role.VENDOR,
+        organisation=organisation,
+        first_name="Vera",
+    )
+
+
+@pytest.fixture
+def colleague(organisation):
+    return user_create(
+        username="colin",
+        password=PASSWORD,
+        role=Role.VENDOR,
+        organisation=organisation,
+        first_name="Colin",
+    )
+
+
+@pytest.fixture
+def other_vendor(other_organisation):
+    return user_create(
+        username="otto",
+        password=PASSWORD,
+        role=Role.VENDOR,
+        organisation=other_organisation,
+        first_name="Otto",
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    return user_create(
+        username="rita", password=PASSWORD, role=Role.LAB_REVIEWER, first_name="Rita"
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    return user_create(
+        username="ada", password=PASSWORD, role=Role.ADMIN, first_name="Ada"
+    )
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def vendor_client(vendor):
+    return _client_for(vendor)
+
+
+@pytest.fixture
+def colleague_client(colleague):
+    return _client_for(colleague)
+
+
+@pytest.fixture
+def other_vendor_client(other_vendor):
+    return _client_for(other_vendor)
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    return _client_for(reviewer)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def persona_clients(
+    anonymous_client,
+    vendor_client,
+    colleague_client,
+    other_vendor_client,
+    reviewer_client,
+    admin_client,
+):
+    return {
+        "anonymous": anonymous_client,
+        "vendor": vendor_client,
+        "colleague": colleague_client,
+        "other_vendor": other_vendor_client,
+        "reviewer": reviewer_client,
+        "admin": admin_client,
+    }
