@@ -25,6 +25,6 @@ def navigation(request):
         "nav_items": items,
         "user_role": role,
         "user_role_label": role.label if role else "",
-        "site_name": settings.SITE_NAME,
+        "brand_name": settings.SITE_NAME,
         "lab_name": settings.LAB_NAME,
     }

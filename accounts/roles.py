@@ -1,8 +1,9 @@
 """The three roles, kept as Django groups, and the permissions each one holds.
 
 ROLE_PERMISSIONS is the one declaration of who may do what in the Django admin;
-`sync_role_permissions` applies it and is called by migrations whenever an app adds
-models, so a fresh database and an upgraded one end with the same groups.
+`sync_role_permissions` applies it: a migration creates the groups, and every
+`migrate` (and test-database flush) re-applies it, so permissions of models added
+later reach their groups too.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ def sync_role_permissions(apps) -> None:
     # migrate); create_permissions skips app configs without a models module, which
     # is how the migration state presents them, hence the temporary flag.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = original
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     for role, grants in ROLE_PERMISSIONS.items():
