@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.urls import reverse
 
 from .roles import Role, role_of
+
+ALL_ROLES = (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN)
 
 # (label, url name, icon, roles that see it). Views enforce access themselves;
 # this only decides what the navigation offers.
@@ -17,10 +20,19 @@ NAVIGATION = [
 def navigation(request):
     role = role_of(request.user)
     items = [
-        {"label": label, "url_name": url_name, "icon": icon}
+        {"label": label, "url": reverse(url_name), "icon": icon}
         for label, url_name, icon, roles in NAVIGATION
         if role in roles
     ]
+    # The active item is the one whose URL is the longest prefix of this page's.
+    matching = [
+        item
+        for item in items
+        if request.path == item["url"]
+        or (item["url"] != "/" and request.path.startswith(item["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {
         "nav_items": items,
         "user_role": role,

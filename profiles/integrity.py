@@ -9,20 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from .catalogue import SIDE_NAMES, SIDES, answerable_ids
 from .conditions import ConditionSyntaxError, atoms, parse
-
-SIDES = ("cs", "csms")
-SIDE_NAMES = {"cs": "Charging Station", "csms": "CSMS"}
-
-
-def answerable_ids(data: dict, side: str) -> set[str]:
-    """Ids a PICS of that side can answer: its features, questions and (Charging
-    Station only) hardware features."""
-    ids = {f["id"] for f in data["features"] if f["side"] == side}
-    ids |= {q["id"] for q in data["questions"] if q["side"] == side}
-    if side == "cs":
-        ids |= {h["id"] for h in data["hardware_features"]}
-    return ids
 
 
 def condition_problem(

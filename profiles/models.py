@@ -87,6 +87,9 @@ class EditionScoped(models.Model):
     )
 
     natural_key_fields: tuple[str, ...] = ()
+    # Fields that describe the state of the world rather than the document, and so
+    # may change on a published edition without changing any plan.
+    editable_when_published: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -97,9 +100,23 @@ class EditionScoped(models.Model):
 
     natural_key.dependencies = ["profiles.edition"]
 
+    def changes_frozen_fields(self) -> bool:
+        if self.pk is None:
+            return True
+        stored = type(self).objects.get(pk=self.pk)
+        return any(
+            getattr(stored, field.attname) != getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.name not in self.editable_when_published
+        )
+
     def clean(self):
         super().clean()
-        if self.edition_id and self.edition.is_published:
+        if (
+            self.edition_id
+            and self.edition.is_published
+            and self.changes_frozen_fields()
+        ):
             raise ValidationError(
                 f"{self.edition} is published and read-only: "
                 "clone it into a draft to edit it."
@@ -437,6 +454,7 @@ class TestCase(EditionScoped):
     watchlist_note = models.TextField(blank=True)
 
     natural_key_fields = ("code",)
+    editable_when_published = ("watchlist", "watchlist_note")
     objects = EditionScopedManager("code")
 
     class Meta(EditionScoped.Meta):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from . import integrity
+from .catalogue import usage_index
 from .models import (
     ControllerComponent,
     Edition,
@@ -19,22 +20,33 @@ from .models import (
     ValueList,
 )
 
-# Published editions never change, so their plain form is kept for the process's
-# lifetime; drafts are read afresh each time.
-_published_cache: dict[str, dict] = {}
+# A published edition's plain form is built once per process and reused until the
+# edition's `updated_at` moves (the admin touches the edition when it saves one of
+# its rows, e.g. a watchlist flag). Drafts are being edited: always read afresh.
+_cache: dict[str, tuple[object, dict, dict]] = {}
+
+
+def _cached(edition: Edition) -> tuple[object, dict, dict]:
+    if not edition.is_published:
+        return (None, _build_catalogue_data(edition), {})
+    entry = _cache.get(edition.code)
+    if entry is None or entry[0] != edition.updated_at:
+        entry = (edition.updated_at, _build_catalogue_data(edition), {})
+        _cache[edition.code] = entry
+    return entry
 
 
 def catalogue_data(edition: Edition) -> dict:
-    if edition.is_published and edition.code in _published_cache:
-        return _published_cache[edition.code]
-    data = _build_catalogue_data(edition)
-    if edition.is_published:
-        _published_cache[edition.code] = data
-    return data
+    """The edition in the export format: the one plain form every reader uses."""
+    return _cached(edition)[1]
 
 
-def forget_cached_catalogue(edition_code: str) -> None:
-    _published_cache.pop(edition_code, None)
+def catalogue_usage(edition: Edition) -> dict[tuple[str, str], list[str]]:
+    """(side, id) -> test cases whose condition uses it; see catalogue.usage_index."""
+    _, data, derived = _cached(edition)
+    if "usage" not in derived:
+        derived["usage"] = usage_index(data)
+    return derived["usage"]
 
 
 def _build_catalogue_data(edition: Edition) -> dict:
@@ -161,6 +173,20 @@ def _build_catalogue_data(edition: Edition) -> dict:
             .order_by("position")
         ],
     }
+
+
+def visible_editions(user):
+    """Published editions for everyone; drafts only for catalogue admins."""
+    from accounts.roles import Role, role_of
+
+    editions = Edition.objects.all()
+    if role_of(user) != Role.ADMIN:
+        editions = editions.filter(status=Edition.Status.PUBLISHED)
+    return editions
+
+
+def visible_edition(user, code: str) -> Edition | None:
+    return visible_editions(user).filter(code=code).first()
 
 
 def condition_problem(text: str, edition: Edition, side: str) -> str | None:

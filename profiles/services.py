@@ -188,6 +188,11 @@ def edition_clone(edition: Edition, *, code: str, title: str | None = None) -> E
     )
 
 
+def edition_touch(edition: Edition) -> None:
+    """Mark the edition changed, so cached plain forms of it are rebuilt."""
+    edition.save(update_fields=["updated_at"])
+
+
 @transaction.atomic
 def edition_publish(edition: Edition) -> Edition:
     """Freeze a draft; an edition with consistency problems cannot be published."""

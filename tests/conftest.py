@@ -1,6 +1,7 @@
 """Personas shared by the whole suite: every view is tried by each of them."""
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Organisation
@@ -8,6 +9,24 @@ from accounts.roles import Role
 from accounts.services import user_create
 
 PASSWORD = "persona-password-1"
+EDITION_CODE = "ocpp201-part5-2023-06"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the shipped catalogue."""
+    with django_db_blocker.unblock():
+        call_command("load_catalogue", verbosity=0)
+
+
+@pytest.fixture
+def edition(db):
+    """The shipped edition; reloaded when a transactional test flushed it."""
+    from profiles.models import Edition
+
+    if not Edition.objects.filter(code=EDITION_CODE).exists():
+        call_command("load_catalogue", verbosity=0)
+    return Edition.objects.get(code=EDITION_CODE)
 
 
 @pytest.fixture
