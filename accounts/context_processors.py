@@ -8,12 +8,8 @@ ALL_ROLES = (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN)
 # (label, url name, icon, roles that see it). Views enforce access themselves;
 # this only decides what the navigation offers.
 NAVIGATION = [
-    (
-        "Dashboard",
-        "dashboard",
-        "speedometer2",
-        (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN),
-    ),
+    ("Dashboard", "dashboard", "speedometer2", ALL_ROLES),
+    ("Catalogue", "catalogue", "journal-text", ALL_ROLES),
 ]
 
 
