@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Membership, Organisation
+from .models import ApiToken, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -67,3 +67,17 @@ class CertplannerUserAdmin(UserAdmin):
 admin.site.site_header = "certplanner administration"
 admin.site.site_title = "certplanner"
 admin.site.index_title = "Catalogue, organisations and users"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created with `manage.py create_api_token`; here they are reviewed
+    and revoked (deleted)."""
+
+    list_display = ["name", "user", "created_at", "last_used_at"]
+    search_fields = ["name", "user__username"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

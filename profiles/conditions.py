@@ -550,39 +550,75 @@ def _describe(value: object) -> str:
     return str(value)
 
 
-def _explain(node: Node, facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+Explainer = Callable[[Facts], tuple[bool | None, tuple[Decider, ...]]]
+
+
+def compile_explainer(node: Node) -> Explainer:
+    """Like compile_condition, but each closure also returns the deciding answers:
+    a plan explains every conditional test case, so this runs per plan."""
     match node:
         case Feature(id=key) | Compare(id=key):
-            return evaluate(node, facts), ((key, _describe(facts.values.get(key))),)
+            evaluator = compile_condition(node)
+
+            def leaf(facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+                return evaluator(facts), ((key, _describe(facts.values.get(key))),)
+
+            return leaf
         case Range():
-            return _explain(Or(tuple(map(Feature, node.members()))), facts)
+            return compile_explainer(Or(tuple(map(Feature, node.members()))))
         case Profile(name=name):
-            selected = evaluate(node, facts)
-            return selected, ((name, "selected" if selected else "not selected"),)
+            evaluator = compile_condition(node)
+
+            def profile(facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+                selected = evaluator(facts)
+                return selected, ((name, "selected" if selected else "not selected"),)
+
+            return profile
         case ProductSubtype(value=wanted):
-            same = evaluate(node, facts)
-            if same is None:
-                word = "unanswered"
-            else:
-                word = f'{"is" if same else "is not"} "{wanted}"'
-            return same, (("Product Subtype", word),)
+            evaluator = compile_condition(node)
+
+            def subtype(facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+                same = evaluator(facts)
+                if same is None:
+                    word = "unanswered"
+                else:
+                    word = f'{"is" if same else "is not"} "{wanted}"'
+                return same, (("Product Subtype", word),)
+
+            return subtype
         case Not(operand=operand):
-            value, deciding = _explain(operand, facts)
-            return (None if value is None else not value), deciding
+            inner = compile_explainer(operand)
+
+            def negation(facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+                value, deciding = inner(facts)
+                return (None if value is None else not value), deciding
+
+            return negation
         case And(operands=operands) | Or(operands=operands):
+            parts = tuple(map(compile_explainer, operands))
             dominant = isinstance(node, Or)
-            results = [_explain(operand, facts) for operand in operands]
-            for value, deciding in results:
-                if value is dominant:
-                    return value, deciding  # the first settling operand suffices
-            # Nothing settles it: every operand counts, unknown ones are still open.
-            unknown = any(value is None for value, _ in results)
-            joined = tuple(chain.from_iterable(deciding for _, deciding in results))
-            return (None if unknown else not dominant), joined
+
+            def connective(facts: Facts) -> tuple[bool | None, tuple[Decider, ...]]:
+                results = []
+                for part in parts:
+                    value, deciding = part(facts)
+                    if value is dominant:
+                        return value, deciding  # the first settling operand suffices
+                    results.append((value, deciding))
+                # Nothing settles it: every operand counts, unknown ones are open.
+                unknown = any(value is None for value, _ in results)
+                joined = tuple(chain.from_iterable(deciding for _, deciding in results))
+                return (None if unknown else not dominant), joined
+
+            return connective
     raise TypeError(f"not a condition node: {node!r}")
+
+
+_explainers = lru_cache(maxsize=4096)(compile_explainer)
+_canonical_text = lru_cache(maxsize=4096)(lambda node: to_text(node))
 
 
 def explain(node: Node, facts: Facts) -> Explanation:
     """Evaluate ``node`` and name the answers that decided the result."""
-    value, deciding = _explain(node, facts)
-    return Explanation(to_text(node), value, tuple(dict.fromkeys(deciding)))
+    value, deciding = _explainers(node)(facts)
+    return Explanation(_canonical_text(node), value, tuple(dict.fromkeys(deciding)))

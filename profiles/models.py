@@ -329,7 +329,12 @@ class ListRule(EditionScoped):
     )
     members = models.JSONField(default=list, blank=True)
     sets = models.JSONField(default=list, blank=True)
-    condition = models.CharField(max_length=500, blank=True)
+    condition = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="For a requires rule: what the subject needs. For the others: when "
+        "the rule binds (empty: always).",
+    )
     text = models.TextField(help_text="The rule as the document states it.")
     notes = models.TextField(blank=True)
     source = models.TextField(blank=True)
@@ -350,7 +355,9 @@ class ListRule(EditionScoped):
 
     def clean(self):
         super().clean()
-        if self.kind == self.Kind.REQUIRES:
+        if self.kind == self.Kind.REQUIRES and not self.condition.strip():
+            raise ValidationError({"condition": "A requires rule needs a condition."})
+        if self.condition.strip():
             from .selectors import condition_problem
 
             problem = condition_problem(self.condition, self.edition, self.side)

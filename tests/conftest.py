@@ -19,6 +19,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_catalogue", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def catalogue(django_db_setup, django_db_blocker) -> dict:
+    """The shipped edition in its plain export form, read once: tests of the pure
+    modules (validation, planner) use it without touching the database."""
+    from profiles.models import Edition
+    from profiles.selectors import catalogue_data
+
+    with django_db_blocker.unblock():
+        return catalogue_data(Edition.objects.get(code=EDITION_CODE))
+
+
 @pytest.fixture
 def edition(db):
     """The shipped edition; reloaded when a transactional test flushed it."""

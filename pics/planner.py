@@ -1,0 +1,186 @@
+"""From a PICS to its test plan: plain data in, plain data out (no Django import).
+
+The catalogue is indexed and its conditions compiled once per edition
+(`catalogue_index`); a plan is then a loop over the test cases of the side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from profiles.catalogue import SIDES, effective_profiles, profile_names
+from profiles.conditions import Explainer, Explanation, Facts, compile_explainer, parse
+
+from .document import PicsDocument, pics_sha256
+
+PLAN_FORMAT = "certplanner.plan/1"
+
+
+@dataclass(frozen=True)
+class CompiledCase:
+    case: dict
+    requirement: str  # "M" or "C"
+    condition: str | None
+    explainer: Explainer | None
+
+
+@dataclass
+class CatalogueIndex:
+    data: dict
+    features: dict[str, dict[str, dict]] = field(default_factory=dict)
+    children: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    implied_parents: dict[str, set[str]] = field(default_factory=dict)
+    value_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    questions: dict[str, dict[str, str]] = field(default_factory=dict)
+    hardware: dict[str, str] = field(default_factory=dict)
+    hardware_texts: dict[str, str] = field(default_factory=dict)
+    test_cases: dict[str, list[CompiledCase]] = field(default_factory=dict)
+
+
+_index_cache: dict[int, CatalogueIndex] = {}
+
+
+def catalogue_index(data: dict) -> CatalogueIndex:
+    """The compiled form of an edition, built once per catalogue data object."""
+    index = _index_cache.get(id(data))
+    if index is None or index.data is not data:
+        if len(_index_cache) > 16:
+            _index_cache.clear()
+        index = _index_cache[id(data)] = _build_index(data)
+    return index
+
+
+def _build_index(data: dict) -> CatalogueIndex:
+    index = CatalogueIndex(data=data)
+    profiles = profile_names(data)
+    for side in SIDES:
+        index.features[side] = {
+            f["id"]: f for f in data["features"] if f["side"] == side
+        }
+        children: dict[str, list[str]] = {}
+        for feature in index.features[side].values():
+            if feature["parent"]:
+                children.setdefault(feature["parent"], []).append(feature["id"])
+        index.children[side] = children
+        index.implied_parents[side] = {
+            r["subject"]
+            for r in data["list_constraints"]
+            if r["side"] == side and r["kind"] == "implied_member"
+        }
+        index.questions[side] = {
+            q["id"]: q["text"] for q in data["questions"] if q["side"] == side
+        }
+        compiled = []
+        for case in data["test_cases"]:
+            requirement = case[side]
+            if not requirement:
+                continue  # no variant of this test case for the side
+            condition = case[f"condition_{side}"] if requirement == "C" else None
+            explainer = (
+                compile_explainer(parse(condition, profiles=profiles))
+                if condition
+                else None
+            )
+            compiled.append(CompiledCase(case, requirement, condition, explainer))
+        index.test_cases[side] = compiled
+    index.value_lists = {v["name"]: tuple(v["values"]) for v in data["value_lists"]}
+    index.hardware = {h["id"]: h["kind"] for h in data["hardware_features"]}
+    index.hardware_texts = {h["id"]: h["text"] for h in data["hardware_features"]}
+    return index
+
+
+def build_facts(
+    index: CatalogueIndex, document: PicsDocument, active_profiles: tuple[str, ...]
+) -> Facts:
+    """What the PICS says, as condition-language facts. A list of values counts as
+    supported when non-empty; a list parent (C-40) when any member is, or when the
+    list has an always-supported member (C-29: Heartbeat)."""
+    side = document.sut
+    listed = set(document.features)
+    values: dict[str, bool | int | None] = {}
+    for feature_id, feature in index.features[side].items():
+        if feature["kind"] == "value_list":
+            values[feature_id] = bool(document.values.get(feature_id))
+        elif feature["kind"] == "boolean":
+            values[feature_id] = feature_id in listed
+    for parent, members in index.children[side].items():
+        values[parent] = parent in index.implied_parents[side] or any(
+            values.get(member) for member in members
+        )
+    for key, answer in document.questions.items():
+        if key in index.questions[side]:
+            values[key] = answer
+    if side == "cs":
+        for key, answer in document.hardware.items():
+            if key in index.hardware:
+                values[key] = answer
+    # No subtype means a plain Charging Station: a known answer, not an open one.
+    return Facts(values, frozenset(active_profiles), document.product_subtype or "")
+
+
+def plan(data: dict, document: PicsDocument) -> dict:
+    """The test plan of `document` (validated against `data` beforehand)."""
+    index = catalogue_index(data)
+    active = effective_profiles(data, document.profiles)
+    active_set = set(active)
+    facts = build_facts(index, document, active)
+    rows = []
+    by_profile = {name: _empty_counts() for name in active}
+    for compiled in index.test_cases[document.sut]:
+        case = compiled.case
+        if case["profile"] not in active_set:
+            continue
+        if compiled.explainer is None:
+            applicable, reason = True, "Mandatory"
+        else:
+            applicable, deciding = compiled.explainer(facts)
+            reason = Explanation(
+                compiled.condition, applicable, tuple(dict.fromkeys(deciding))
+            ).text
+        rows.append(
+            {
+                "id": case["id"],
+                "group": case["group"],
+                "title": case["title"],
+                "profile": case["profile"],
+                "requirement": compiled.requirement,
+                "applicable": applicable,
+                "reason": reason,
+                "condition": compiled.condition,
+                "watchlist": case["watchlist"],
+            }
+        )
+        _count(by_profile[case["profile"]], compiled.requirement, applicable)
+    summary = _empty_counts()
+    for counts in by_profile.values():
+        for key, value in counts.items():
+            summary[key] += value
+    return {
+        "format": PLAN_FORMAT,
+        "edition": document.edition,
+        "sut": document.sut,
+        "pics_sha256": pics_sha256(document),
+        "summary": {**summary, "by_profile": by_profile},
+        "test_cases": rows,
+    }
+
+
+def _empty_counts() -> dict[str, int]:
+    return {
+        "applicable": 0,
+        "mandatory": 0,
+        "conditional_applicable": 0,
+        "not_applicable": 0,
+        "undetermined": 0,
+    }
+
+
+def _count(counts: dict[str, int], requirement: str, applicable: bool | None) -> None:
+    if applicable is None:
+        counts["undetermined"] += 1
+        return
+    if not applicable:
+        counts["not_applicable"] += 1
+        return
+    counts["applicable"] += 1
+    counts["mandatory" if requirement == "M" else "conditional_applicable"] += 1

@@ -1,0 +1,129 @@
+"""Writes and the validated reading of PICS documents, shared by every interface
+(wizard, JSON import, API, CLI)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation
+from profiles.models import Edition
+from profiles.selectors import catalogue_data
+
+from . import planner
+from .document import PicsDocument, Problem, error, read_document
+from .models import Pics
+from .validation import validate
+
+
+@dataclass
+class CheckedPics:
+    """A PICS read and validated: the document (None when unusable), its edition and
+    catalogue, and every problem."""
+
+    document: PicsDocument | None
+    edition: Edition | None = None
+    data: dict | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.document is not None and self.data is not None and not self.errors
+
+    def plan(self) -> dict:
+        return planner.plan(self.data, self.document)
+
+
+def check_document(document: PicsDocument, problems=()) -> CheckedPics:
+    """Resolve the document's edition (default: the current published one) and
+    validate it against that edition."""
+    problems = list(problems)
+    if document.edition:
+        edition = Edition.objects.filter(
+            code=document.edition, status=Edition.Status.PUBLISHED
+        ).first()
+        if edition is None:
+            problems.append(
+                error(
+                    "edition",
+                    f'"{document.edition:.60}" is not a published edition.',
+                    "product",
+                )
+            )
+            return CheckedPics(document, problems=problems)
+    else:
+        edition = Edition.objects.current()
+        if edition is None:
+            problems.append(
+                error("edition", "No catalogue edition is published.", "product")
+            )
+            return CheckedPics(document, problems=problems)
+        document = dataclasses.replace(document, edition=edition.code)
+    data = catalogue_data(edition)
+    problems += validate(document, data)
+    return CheckedPics(document, edition, data, problems)
+
+
+def check_raw(raw: Any) -> CheckedPics:
+    """Read untrusted JSON data and validate it: the one entry point of every
+    interface that receives PICS JSON."""
+    document, problems = read_document(raw)
+    if document is None:
+        return CheckedPics(None, problems=problems)
+    return check_document(document, problems)
+
+
+def _fields_from(document: PicsDocument) -> dict:
+    return {
+        "sut": document.sut,
+        "product_subtype": document.product_subtype or "",
+        "vendor": document.product.get("vendor", ""),
+        "model": document.product.get("model", ""),
+        "hardware_version": document.product.get("hardware_version", ""),
+        "firmware_version": document.product.get("firmware_version", ""),
+        "answers": {
+            "profiles": list(document.profiles),
+            "features": list(document.features),
+            "values": {k: list(v) for k, v in document.values.items()},
+            "questions": dict(document.questions),
+            "hardware": dict(document.hardware),
+        },
+    }
+
+
+@transaction.atomic
+def pics_create(
+    *, organisation: Organisation, user, edition: Edition, document: PicsDocument
+) -> Pics:
+    return Pics.objects.create(
+        organisation=organisation,
+        edition=edition,
+        created_by=user,
+        updated_by=user,
+        **_fields_from(document),
+    )
+
+
+class StaleVersion(Exception):
+    """The PICS changed since the editor loaded it."""
+
+
+@transaction.atomic
+def pics_update(pics: Pics, *, user, document: PicsDocument, version: int) -> Pics:
+    """Save new answers, refusing a save based on an outdated version."""
+    fields = _fields_from(document)
+    updated = Pics.objects.filter(pk=pics.pk, version=version).update(
+        updated_by=user, updated_at=timezone.now(), version=version + 1, **fields
+    )
+    if not updated:
+        raise StaleVersion(pics.code)
+    pics.refresh_from_db()
+    return pics
