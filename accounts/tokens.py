@@ -8,7 +8,7 @@ import secrets
 from django.http import JsonResponse
 from django.utils import timezone
 
-TOKEN_PREFIX = "cpt_"
+TOKEN_PREFIX = "cpt_"  # noqa: S105 - a marker, not a secret
 
 
 def hash_key(key: str) -> str:

@@ -54,7 +54,7 @@ AC_VALUES = example("ac-charging-station")["values"]
                 profiles=["Core"], features=without(AC_FEATURES, "C-49", "AS-2", "AS-3")
             ),
             "C-01",
-            "can only be supported with Local Authorization List Management or C-02 or C-49",
+            "can only be supported with Local Authorization List Management or C-02",
         ),
         (
             ac(features=without(AC_FEATURES, "C-06.1")),
