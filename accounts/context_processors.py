@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from .roles import Role, role_of
+from .roles import Role, organisation_of, role_of
 
 ALL_ROLES = (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN)
 
@@ -32,6 +32,7 @@ def navigation(request):
     return {
         "nav_items": items,
         "user_role": role,
+        "user_organisation": organisation_of(request.user),
         "user_role_label": role.label if role else "",
         "brand_name": settings.SITE_NAME,
         "lab_name": settings.LAB_NAME,

@@ -85,6 +85,24 @@ def role_of(user) -> Role | None:
     return role
 
 
+def organisation_of(user):
+    """The vendor's organisation (None for lab staff and admins), read once per
+    request together with the membership."""
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_certplanner_organisation", False)
+    if cached is not False:
+        return cached
+    from .models import Membership
+
+    membership = (
+        Membership.objects.select_related("organisation").filter(user=user).first()
+    )
+    organisation = membership.organisation if membership else None
+    user._certplanner_organisation = organisation
+    return organisation
+
+
 def role_required(*roles: Role):
     """View decorator: 403 for a logged-in user without one of `roles`."""
 

@@ -6,10 +6,13 @@ bad input, never an HTML login redirect.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, JsonResponse
 
 
 def error(status: int, message: str, **extra) -> JsonResponse:
@@ -29,8 +32,54 @@ def api_view(*methods: str):
                 return response
             if not request.user.is_authenticated:
                 return error(401, "Authentication required.")
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except Http404 as exc:
+                return error(404, str(exc) or "Not found.")
+            except PermissionDenied as exc:
+                return error(403, str(exc) or "Not allowed.")
 
         return wrapper
 
     return decorator
+
+
+class BadJson(ValueError):
+    """The request body is not a JSON document we accept; the message says why."""
+
+
+def _refuse_duplicate_keys(pairs):
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise BadJson(f"Duplicate key {duplicates[0]!r:.60} in a JSON object.")
+    return dict(pairs)
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """Strict JSON: UTF-8, no duplicate keys, no NaN, bounded nesting."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicate_keys,
+            parse_constant=lambda name: (_ for _ in ()).throw(
+                BadJson(f"{name} is not allowed in JSON.")
+            ),
+        )
+    except UnicodeDecodeError:
+        raise BadJson("The body is not UTF-8 text.") from None
+    except RecursionError:
+        raise BadJson("The JSON is nested too deeply.") from None
+    except json.JSONDecodeError as exc:
+        raise BadJson(f"The body is not valid JSON: {exc}.") from None
+
+
+def json_body(request) -> Any:
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise BadJson("The body is too large.") from None
+    if not body:
+        raise BadJson("The body is empty; send a JSON document.")
+    return parse_json(body)

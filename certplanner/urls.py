@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pics import api as pics_api
 from profiles import api as profiles_api
 
 api_patterns = [
     path("catalogue/<slug:edition_code>", profiles_api.catalogue, name="api_catalogue"),
+    path("plans", pics_api.plans, name="api_plans"),
+    path("pics", pics_api.pics_collection, name="api_pics"),
+    path("pics/<str:code>", pics_api.pics_detail, name="api_pics_detail"),
+    path("pics/<str:code>/plan", pics_api.pics_plan, name="api_pics_plan"),
 ]
 
 urlpatterns = [

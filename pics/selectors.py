@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import Role, role_of
+from accounts.roles import Role, organisation_of, role_of
 
 from .models import Pics
 
@@ -18,7 +18,7 @@ def pics_visible_to(user):
     if role == Role.ADMIN:
         return queryset
     if role == Role.VENDOR:
-        return queryset.filter(organisation_id=user.membership.organisation_id)
+        return queryset.filter(organisation=organisation_of(user))
     return queryset.none()
 
 

@@ -29,10 +29,20 @@ class CheckedPics:
     edition: Edition | None = None
     data: dict | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Errors of reading (structure, edition): the document lost something.
+    reading_errors: int = 0
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def is_storable(self) -> bool:
+        return (
+            self.document is not None
+            and self.edition is not None
+            and not (self.reading_errors)
+        )
 
     @property
     def is_valid(self) -> bool:
@@ -42,10 +52,18 @@ class CheckedPics:
         return planner.plan(self.data, self.document)
 
 
+def check_pics(pics: Pics) -> CheckedPics:
+    """Validate a stored PICS against the edition it pins."""
+    document = pics.document()
+    data = catalogue_data(pics.edition)
+    return CheckedPics(document, pics.edition, data, validate(document, data))
+
+
 def check_document(document: PicsDocument, problems=()) -> CheckedPics:
     """Resolve the document's edition (default: the current published one) and
-    validate it against that edition."""
+    validate it against that edition. `problems` are those of reading it."""
     problems = list(problems)
+    reading_errors = sum(p.severity == "error" for p in problems)
     if document.edition:
         edition = Edition.objects.filter(
             code=document.edition, status=Edition.Status.PUBLISHED
@@ -58,7 +76,7 @@ def check_document(document: PicsDocument, problems=()) -> CheckedPics:
                     "product",
                 )
             )
-            return CheckedPics(document, problems=problems)
+            return CheckedPics(document, problems=problems, reading_errors=1)
     else:
         edition = Edition.objects.current()
         if edition is None:
@@ -69,7 +87,7 @@ def check_document(document: PicsDocument, problems=()) -> CheckedPics:
         document = dataclasses.replace(document, edition=edition.code)
     data = catalogue_data(edition)
     problems += validate(document, data)
-    return CheckedPics(document, edition, data, problems)
+    return CheckedPics(document, edition, data, problems, reading_errors)
 
 
 def check_raw(raw: Any) -> CheckedPics:
@@ -77,7 +95,7 @@ def check_raw(raw: Any) -> CheckedPics:
     interface that receives PICS JSON."""
     document, problems = read_document(raw)
     if document is None:
-        return CheckedPics(None, problems=problems)
+        return CheckedPics(None, problems=problems, reading_errors=len(problems))
     return check_document(document, problems)
 
 
@@ -109,6 +127,23 @@ def pics_create(
         created_by=user,
         updated_by=user,
         **_fields_from(document),
+    )
+
+
+def pics_import(
+    checked: CheckedPics, *, organisation: Organisation, user
+) -> Pics | None:
+    """Store an imported document as a new draft, with its problems to fix in the
+    wizard, unless part of it could not be read (a wrong type, an unknown field, a
+    missing product name): storing it would lose that part, so nothing is stored
+    and None is returned."""
+    if not checked.is_storable:
+        return None
+    return pics_create(
+        organisation=organisation,
+        user=user,
+        edition=checked.edition,
+        document=checked.document,
     )
 
 

@@ -1,15 +1,131 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
-from accounts.roles import Role, role_of
+from accounts.roles import Role, organisation_of, role_of, role_required
+
+from .exports import plan_csv, to_json_text
+from .forms import PicsImportForm
+from .selectors import get_pics_for_user, pics_visible_to
+from .services import check_pics, check_raw, pics_import
 
 
 def dashboard(request):
     role = role_of(request.user)
-    membership = getattr(request.user, "membership", None)
-    context = {"organisation": membership.organisation if membership else None}
+    context = {"organisation": organisation_of(request.user)}
     template = {
         Role.VENDOR: "pics/dashboard_vendor.html",
         Role.LAB_REVIEWER: "pics/dashboard_lab.html",
         Role.ADMIN: "pics/dashboard_admin.html",
     }.get(role, "pics/dashboard_norole.html")
+    if role == Role.VENDOR:
+        context["recent_pics"] = pics_visible_to(request.user)[:8]
     return render(request, template, context)
+
+
+@role_required(Role.VENDOR)
+def pics_import_view(request):
+    form = PicsImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        checked = check_raw(form.cleaned_data["file"])
+        pics = pics_import(
+            checked, organisation=organisation_of(request.user), user=request.user
+        )
+        if pics is not None:
+            errors = len(checked.errors)
+            note = (
+                f" with {errors} problem{'s' * (errors != 1)} to fix" if errors else ""
+            )
+            messages.success(request, f"Imported {pics}{note}.")
+            return redirect("pics_plan", code=pics.code)
+        problems = checked.problems
+    return render(request, "pics/import.html", {"form": form, "problems": problems})
+
+
+def _plan_context(request, code):
+    pics = get_pics_for_user(request.user, code)
+    checked = check_pics(pics)
+    return pics, checked, checked.plan()
+
+
+def pics_plan(request, code):
+    pics, checked, plan = _plan_context(request, code)
+    filters = {
+        "q": request.GET.get("q", "").strip(),
+        "profile": request.GET.get("profile", ""),
+        "requirement": request.GET.get("requirement", ""),
+        "applies": request.GET.get("applies", ""),
+    }
+    wanted_applies = {"yes": True, "no": False, "open": None}.get(
+        filters["applies"], ...
+    )
+    query = filters["q"].casefold()
+    grouped: dict[str, dict[str, list]] = {}
+    for row in plan["test_cases"]:
+        if filters["profile"] and row["profile"] != filters["profile"]:
+            continue
+        if filters["requirement"] and row["requirement"] != filters["requirement"]:
+            continue
+        if wanted_applies is not ... and row["applicable"] is not wanted_applies:
+            continue
+        if (
+            query
+            and query not in f"{row['id']} {row['title']} {row['group']}".casefold()
+        ):
+            continue
+        grouped.setdefault(row["profile"], {}).setdefault(row["group"], []).append(row)
+    empty_profiles = [
+        name
+        for name, counts in plan["summary"]["by_profile"].items()
+        if not any(counts.values())
+    ]
+    return render(
+        request,
+        "pics/plan.html",
+        {
+            "pics": pics,
+            "plan": plan,
+            "summary": plan["summary"],
+            "problems": checked.problems,
+            "errors": checked.errors,
+            "grouped": grouped,
+            "shown": sum(len(rows) for g in grouped.values() for rows in g.values()),
+            "filters": filters,
+            "empty_profiles": empty_profiles,
+        },
+    )
+
+
+def _download(content: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _file_stem(pics) -> str:
+    return "-".join(
+        "".join(c if c.isalnum() else "_" for c in part)
+        for part in (pics.vendor, pics.model, pics.firmware_version)
+    )
+
+
+def pics_plan_json(request, code):
+    pics, _, plan = _plan_context(request, code)
+    return _download(
+        to_json_text(plan), f"plan-{_file_stem(pics)}.json", "application/json"
+    )
+
+
+def pics_plan_csv(request, code):
+    pics, _, plan = _plan_context(request, code)
+    return _download(plan_csv(plan), f"plan-{_file_stem(pics)}.csv", "text/csv")
+
+
+def pics_export(request, code):
+    pics = get_pics_for_user(request.user, code)
+    return _download(
+        to_json_text(pics.document().to_json()),
+        f"pics-{_file_stem(pics)}.json",
+        "application/json",
+    )

@@ -1,0 +1,95 @@
+"""JSON API for PICS and plans (see README, "API"). Scoped to the caller's
+organisation: another organisation's PICS answers 404."""
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from accounts.roles import Role, organisation_of, role_of
+from certplanner.api import BadJson, api_view, error, json_body
+
+from .selectors import get_pics_for_user, pics_visible_to
+from .services import check_pics, check_raw, pics_import
+
+
+def _problems(checked) -> list[dict]:
+    return [problem.to_json() for problem in checked.problems]
+
+
+def _refusal(checked, status=400) -> JsonResponse:
+    return JsonResponse(
+        {"error": "The PICS has errors.", "problems": _problems(checked)}, status=status
+    )
+
+
+def _pics_summary(pics) -> dict:
+    return {
+        "code": pics.code,
+        "product": {
+            "vendor": pics.vendor,
+            "model": pics.model,
+            "hardware_version": pics.hardware_version,
+            "firmware_version": pics.firmware_version,
+        },
+        "sut": pics.sut,
+        "edition": pics.edition.code,
+        "status": pics.status,
+        "revision": pics.revision,
+        "updated_at": pics.updated_at.isoformat(),
+        "url": reverse("api_pics_detail", args=[pics.code]),
+        "plan_url": reverse("api_pics_plan", args=[pics.code]),
+    }
+
+
+@api_view("POST")
+def plans(request):
+    """A PICS in, its plan out; nothing is stored."""
+    try:
+        checked = check_raw(json_body(request))
+    except BadJson as exc:
+        return error(400, str(exc))
+    if not checked.is_valid:
+        return _refusal(checked)
+    return JsonResponse({**checked.plan(), "problems": _problems(checked)})
+
+
+@api_view("GET", "POST")
+def pics_collection(request):
+    if request.method == "GET":
+        items = [_pics_summary(p) for p in pics_visible_to(request.user)[:500]]
+        return JsonResponse({"pics": items})
+    if role_of(request.user) != Role.VENDOR:
+        return error(403, "Only vendor users store PICS (for their organisation).")
+    try:
+        checked = check_raw(json_body(request))
+    except BadJson as exc:
+        return error(400, str(exc))
+    pics = pics_import(
+        checked, organisation=organisation_of(request.user), user=request.user
+    )
+    if pics is None:
+        return _refusal(checked)
+    return JsonResponse(
+        {**_pics_summary(pics), "problems": _problems(checked)}, status=201
+    )
+
+
+@api_view("GET")
+def pics_detail(request, code):
+    pics = get_pics_for_user(request.user, code)
+    checked = check_pics(pics)
+    return JsonResponse(
+        {
+            **_pics_summary(pics),
+            "pics": pics.document().to_json(),
+            "problems": _problems(checked),
+        }
+    )
+
+
+@api_view("GET")
+def pics_plan(request, code):
+    pics = get_pics_for_user(request.user, code)
+    checked = check_pics(pics)
+    if not checked.is_valid:
+        return _refusal(checked, status=409)
+    return JsonResponse(checked.plan())

@@ -1,0 +1,22 @@
+from django import forms
+
+from certplanner.api import BadJson, parse_json
+
+MAX_IMPORT_BYTES = 1024 * 1024
+
+
+class PicsImportForm(forms.Form):
+    file = forms.FileField(
+        label="PICS JSON file",
+        help_text="A file in the certplanner.pics/1 format, at most 1 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 1 MB.")
+        try:
+            return parse_json(upload.read())
+        except BadJson as exc:
+            raise forms.ValidationError(str(exc)) from None
