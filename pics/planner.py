@@ -22,6 +22,21 @@ class CompiledCase:
     requirement: str  # "M" or "C"
     condition: str | None
     explainer: Explainer | None
+    # The plan row's fields that do not depend on the PICS.
+    row: dict = field(default_factory=dict)
+    # Reason sentences by (value, deciding answers): few distinct ones per condition.
+    reasons: dict = field(default_factory=dict)
+
+    def reason(self, value: bool | None, deciding: tuple) -> str:
+        key = (value, deciding)
+        text = self.reasons.get(key)
+        if text is None:
+            text = Explanation(
+                self.condition, value, tuple(dict.fromkeys(deciding))
+            ).text
+            if len(self.reasons) < 512:
+                self.reasons[key] = text
+        return text
 
 
 @dataclass
@@ -81,7 +96,16 @@ def _build_index(data: dict) -> CatalogueIndex:
                 if condition
                 else None
             )
-            compiled.append(CompiledCase(case, requirement, condition, explainer))
+            row = {
+                "id": case["id"],
+                "group": case["group"],
+                "title": case["title"],
+                "profile": case["profile"],
+                "requirement": requirement,
+                "condition": condition,
+                "watchlist": case["watchlist"],
+            }
+            compiled.append(CompiledCase(case, requirement, condition, explainer, row))
         index.test_cases[side] = compiled
     index.value_lists = {v["name"]: tuple(v["values"]) for v in data["value_lists"]}
     index.hardware = {h["id"]: h["kind"] for h in data["hardware_features"]}
@@ -122,35 +146,28 @@ def plan(data: dict, document: PicsDocument) -> dict:
     """The test plan of `document` (validated against `data` beforehand)."""
     index = catalogue_index(data)
     active = effective_profiles(data, document.profiles)
-    active_set = set(active)
     facts = build_facts(index, document, active)
     rows = []
     by_profile = {name: _empty_counts() for name in active}
     for compiled in index.test_cases[document.sut]:
-        case = compiled.case
-        if case["profile"] not in active_set:
-            continue
+        counts = by_profile.get(compiled.case["profile"])
+        if counts is None:
+            continue  # a profile outside the certification
         if compiled.explainer is None:
-            applicable, reason = True, "Mandatory"
+            rows.append({**compiled.row, "applicable": True, "reason": "Mandatory"})
+            counts["applicable"] += 1
+            counts["mandatory"] += 1
+            continue
+        applicable, deciding = compiled.explainer(facts)
+        reason = compiled.reason(applicable, deciding)
+        rows.append({**compiled.row, "applicable": applicable, "reason": reason})
+        if applicable is None:
+            counts["undetermined"] += 1
+        elif applicable:
+            counts["applicable"] += 1
+            counts["conditional_applicable"] += 1
         else:
-            applicable, deciding = compiled.explainer(facts)
-            reason = Explanation(
-                compiled.condition, applicable, tuple(dict.fromkeys(deciding))
-            ).text
-        rows.append(
-            {
-                "id": case["id"],
-                "group": case["group"],
-                "title": case["title"],
-                "profile": case["profile"],
-                "requirement": compiled.requirement,
-                "applicable": applicable,
-                "reason": reason,
-                "condition": compiled.condition,
-                "watchlist": case["watchlist"],
-            }
-        )
-        _count(by_profile[case["profile"]], compiled.requirement, applicable)
+            counts["not_applicable"] += 1
     summary = _empty_counts()
     for counts in by_profile.values():
         for key, value in counts.items():
@@ -173,14 +190,3 @@ def _empty_counts() -> dict[str, int]:
         "not_applicable": 0,
         "undetermined": 0,
     }
-
-
-def _count(counts: dict[str, int], requirement: str, applicable: bool | None) -> None:
-    if applicable is None:
-        counts["undetermined"] += 1
-        return
-    if not applicable:
-        counts["not_applicable"] += 1
-        return
-    counts["applicable"] += 1
-    counts["mandatory" if requirement == "M" else "conditional_applicable"] += 1
