@@ -9,6 +9,7 @@ ALL_ROLES = (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN)
 # this only decides what the navigation offers.
 NAVIGATION = [
     ("Dashboard", "dashboard", "speedometer2", ALL_ROLES),
+    ("PICS", "pics_list", "clipboard-check", (Role.VENDOR, Role.ADMIN)),
     ("Catalogue", "catalogue", "journal-text", ALL_ROLES),
 ]
 

@@ -20,3 +20,11 @@ class PicsImportForm(forms.Form):
             return parse_json(upload.read())
         except BadJson as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class DuplicateForm(forms.Form):
+    firmware_version = forms.CharField(
+        max_length=200,
+        label="Firmware version of the copy",
+        help_text="The copy keeps every answer; a certificate holds for one build.",
+    )

@@ -50,6 +50,9 @@ class Pics(models.Model):
     # Incremented on every save: a save based on an older version is refused, so two
     # tabs on the same draft never silently overwrite each other.
     version = models.PositiveIntegerField(default=1)
+    wizard_steps = models.JSONField(
+        default=list, blank=True, help_text="Wizard steps saved at least once."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

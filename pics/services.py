@@ -119,13 +119,19 @@ def _fields_from(document: PicsDocument) -> dict:
 
 @transaction.atomic
 def pics_create(
-    *, organisation: Organisation, user, edition: Edition, document: PicsDocument
+    *,
+    organisation: Organisation,
+    user,
+    edition: Edition,
+    document: PicsDocument,
+    wizard_steps: list[str] | None = None,
 ) -> Pics:
     return Pics.objects.create(
         organisation=organisation,
         edition=edition,
         created_by=user,
         updated_by=user,
+        wizard_steps=wizard_steps or [],
         **_fields_from(document),
     )
 
@@ -152,13 +158,72 @@ class StaleVersion(Exception):
 
 
 @transaction.atomic
-def pics_update(pics: Pics, *, user, document: PicsDocument, version: int) -> Pics:
-    """Save new answers, refusing a save based on an outdated version."""
+def pics_update(
+    pics: Pics, *, user, document: PicsDocument, version: int, step: str | None = None
+) -> Pics:
+    """Save new answers, refusing a save based on an outdated version. Changed
+    answers make a complete PICS a draft again."""
     fields = _fields_from(document)
-    updated = Pics.objects.filter(pk=pics.pk, version=version).update(
-        updated_by=user, updated_at=timezone.now(), version=version + 1, **fields
+    edition = Edition.objects.filter(code=document.edition).first() or pics.edition
+    steps = list(pics.wizard_steps)
+    if step and step not in steps:
+        steps.append(step)
+    updated = Pics.objects.filter(
+        pk=pics.pk, version=version, status__in=EDITABLE_STATUSES
+    ).update(
+        updated_by=user,
+        updated_at=timezone.now(),
+        version=version + 1,
+        edition=edition,
+        wizard_steps=steps,
+        status=Pics.Status.DRAFT,
+        **fields,
     )
     if not updated:
         raise StaleVersion(pics.code)
     pics.refresh_from_db()
     return pics
+
+
+EDITABLE_STATUSES = (Pics.Status.DRAFT, Pics.Status.COMPLETE)
+
+
+class NotReady(Exception):
+    """The PICS cannot be marked complete yet; the message says why."""
+
+
+@transaction.atomic
+def pics_complete(pics: Pics, *, user) -> Pics:
+    """Mark a PICS complete: no errors and no undetermined test case left."""
+    checked = check_pics(pics)
+    if checked.errors:
+        raise NotReady(f"{len(checked.errors)} problem(s) must be fixed first.")
+    undetermined = checked.plan()["summary"]["undetermined"]
+    if undetermined:
+        raise NotReady(
+            f"{undetermined} test case(s) are undetermined: answer the open questions."
+        )
+    pics.status = Pics.Status.COMPLETE
+    pics.updated_by = user
+    pics.version += 1
+    pics.save(update_fields=["status", "updated_by", "version", "updated_at"])
+    return pics
+
+
+@transaction.atomic
+def pics_duplicate(pics: Pics, *, user, firmware_version: str) -> Pics:
+    """A new draft with the same answers, for another firmware version."""
+    document = dataclasses.replace(
+        pics.document(),
+        product={
+            **pics.document().product,
+            "firmware_version": firmware_version.strip(),
+        },
+    )
+    return pics_create(
+        organisation=pics.organisation,
+        user=user,
+        edition=pics.edition,
+        document=document,
+        wizard_steps=list(pics.wizard_steps),
+    )

@@ -1,10 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import views, wizard_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("pics/", views.pics_list, name="pics_list"),
+    path("pics/new/", wizard_views.wizard_new, name="wizard_new"),
     path("pics/import/", views.pics_import_view, name="pics_import"),
+    path(
+        "pics/<str:code>/edit/<slug:step>/",
+        wizard_views.wizard_step,
+        name="wizard_step",
+    ),
+    path(
+        "pics/<str:code>/edit/<slug:step>/preview",
+        wizard_views.wizard_preview,
+        name="wizard_preview",
+    ),
+    path("pics/<str:code>/submit/", wizard_views.pics_submit, name="pics_submit"),
+    path(
+        "pics/<str:code>/duplicate/", views.pics_duplicate_view, name="pics_duplicate"
+    ),
     path("pics/<str:code>/plan/", views.pics_plan, name="pics_plan"),
     path("pics/<str:code>/plan.json", views.pics_plan_json, name="pics_plan_json"),
     path("pics/<str:code>/plan.csv", views.pics_plan_csv, name="pics_plan_csv"),

@@ -1,13 +1,19 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.roles import Role, organisation_of, role_of, role_required
+from profiles.models import Side
 
 from .exports import plan_csv, to_json_text
-from .forms import PicsImportForm
+from .forms import DuplicateForm, PicsImportForm
+from .models import Pics
 from .selectors import get_pics_for_user, pics_visible_to
-from .services import check_pics, check_raw, pics_import
+from .services import check_pics, check_raw, pics_duplicate, pics_import
 
 
 def dashboard(request):
@@ -129,3 +135,76 @@ def pics_export(request, code):
         f"pics-{_file_stem(pics)}.json",
         "application/json",
     )
+
+
+PICS_SORTS = {
+    "updated": "-updated_at",
+    "product": "vendor",
+    "firmware": "firmware_version",
+    "created": "-created_at",
+}
+
+
+@role_required(Role.VENDOR, Role.ADMIN)
+def pics_list(request):
+    filters = {
+        "q": request.GET.get("q", "").strip(),
+        "sut": request.GET.get("sut", ""),
+        "status": request.GET.get("status", ""),
+        "sort": request.GET.get("sort", "updated"),
+    }
+    queryset = pics_visible_to(request.user)
+    if filters["q"]:
+        query = filters["q"]
+        queryset = queryset.filter(
+            Q(vendor__icontains=query)
+            | Q(model__icontains=query)
+            | Q(hardware_version__icontains=query)
+            | Q(firmware_version__icontains=query)
+            | Q(code=query)
+        )
+    if filters["sut"] in dict(Side.choices):
+        queryset = queryset.filter(sut=filters["sut"])
+    if filters["status"] in dict(Pics.Status.choices):
+        queryset = queryset.filter(status=filters["status"])
+    queryset = queryset.order_by(PICS_SORTS.get(filters["sort"], "-updated_at"), "-id")
+    page = Paginator(queryset.select_related("updated_by"), 20).get_page(
+        request.GET.get("page")
+    )
+    query_string = {k: v for k, v in filters.items() if v}
+    return render(
+        request,
+        "pics/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "sides": Side.choices,
+            "statuses": Pics.Status.choices,
+            "sorts": [
+                ("updated", "Last updated"),
+                ("created", "Newest"),
+                ("product", "Product"),
+                ("firmware", "Firmware version"),
+            ],
+            "query_string": urlencode(query_string),
+            "any_pics": page.paginator.count > 0
+            or pics_visible_to(request.user).exists(),
+        },
+    )
+
+
+@role_required(Role.VENDOR)
+def pics_duplicate_view(request, code):
+    pics = get_pics_for_user(request.user, code)
+    form = DuplicateForm(
+        request.POST or None, initial={"firmware_version": pics.firmware_version}
+    )
+    if request.method == "POST" and form.is_valid():
+        copy = pics_duplicate(
+            pics,
+            user=request.user,
+            firmware_version=form.cleaned_data["firmware_version"],
+        )
+        messages.success(request, f"{copy} created from {pics}.")
+        return redirect("wizard_step", code=copy.code, step="review")
+    return render(request, "pics/duplicate.html", {"pics": pics, "form": form})

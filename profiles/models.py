@@ -268,7 +268,7 @@ class Feature(EditionScoped):
         max_length=120, blank=True, help_text="Sub-heading in the table."
     )
     support = models.CharField(max_length=10, choices=Support, default=Support.OPTIONAL)
-    support_text = models.CharField(max_length=250, blank=True)
+    support_text = models.TextField(blank=True)
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.BOOLEAN)
     value_list = models.ForeignKey(
         ValueList,

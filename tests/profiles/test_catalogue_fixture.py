@@ -161,3 +161,18 @@ def test_decisions_forced_by_the_ocr_are_explained(data):
             assert len(case["notes"]) > 40, case["id"]
     watchlisted = [c["id"] for c in data["test_cases"] if c["watchlist"]]
     assert watchlisted == []
+
+
+def test_every_text_fits_its_column():
+    """SQLite ignores max_length; PostgreSQL refuses the fixture if a text is too long."""
+    import json as json_module
+
+    from django.apps import apps
+
+    fixture = VARIANTS.parents[1] / "catalogue" / "ocpp201-part5-2023-06.json"
+    for row in json_module.loads(fixture.read_text()):
+        model = apps.get_model(row["model"])
+        for name, value in row["fields"].items():
+            limit = getattr(model._meta.get_field(name), "max_length", None)
+            if isinstance(value, str) and limit:
+                assert len(value) <= limit, (row["model"], name, len(value))
