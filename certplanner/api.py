@@ -13,6 +13,15 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+
+
+def _csrf_rejects(request) -> bool:
+    if getattr(request, "_dont_enforce_csrf_checks", False):
+        return False
+    checker = CsrfViewMiddleware(lambda request: None)
+    return checker.process_view(request, None, (), {}) is not None
 
 
 def error(status: int, message: str, **extra) -> JsonResponse:
@@ -24,6 +33,7 @@ def api_view(*methods: str):
 
     def decorator(view):
         @login_not_required
+        @csrf_exempt
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in methods:
@@ -32,6 +42,10 @@ def api_view(*methods: str):
                 return response
             if not request.user.is_authenticated:
                 return error(401, "Authentication required.")
+            # CSRF protects session logins only; a token request carries no cookie a
+            # browser could be tricked into sending (accounts.tokens marks those).
+            if _csrf_rejects(request):
+                return error(403, "CSRF token missing or incorrect.")
             try:
                 return view(request, *args, **kwargs)
             except Http404 as exc:

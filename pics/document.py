@@ -266,14 +266,14 @@ def read_document(raw: Any) -> tuple[PicsDocument | None, list[Problem]]:
     for key, answer in _mapping(
         raw.get("hardware"), "hardware", "hardware", problems
     ).items():
-        if isinstance(answer, bool | int) and not isinstance(answer, float):
+        if isinstance(answer, bool | int):
             hardware[key] = answer
         elif answer is not None:
             problems.append(
                 error(
                     key[:MAX_TEXT],
                     f"The hardware answer {key:.40} must be true/false or "
-                    f"a number, not {_type_name(answer)}.",
+                    f"a whole number, not {answer!r:.40}.",
                     "hardware",
                 )
             )

@@ -145,11 +145,15 @@ def pics_import(
     and None is returned."""
     if not checked.is_storable:
         return None
+    from .wizard import steps_for
+
     return pics_create(
         organisation=organisation,
         user=user,
         edition=checked.edition,
         document=checked.document,
+        # Every part was answered by the file: no step is "not started".
+        wizard_steps=[step.slug for step in steps_for(checked.document)],
     )
 
 

@@ -264,21 +264,24 @@ def feature_groups(form, catalogue, usage, problems, side):
         for r in catalogue["list_constraints"]
         if r["side"] == side and r["kind"] in ("must_include", "implied_member")
     }
-    groups: dict[tuple[str, str], dict] = {}
+    groups: list[dict] = []
     rows_by_id = {}
     for feature in form.features:
         key = (feature["profile"], feature["section"])
-        group = groups.setdefault(
-            key,
-            {
-                "profile": feature["profile"],
-                "section": feature["section"],
-                "rows": [],
-                "problems": by_id.get(feature["section"], [])
-                if feature["section"]
-                else [],
-            },
-        )
+        # A new group wherever the table starts a new profile or sub-heading.
+        if not groups or groups[-1]["key"] != key:
+            groups.append(
+                {
+                    "key": key,
+                    "profile": feature["profile"],
+                    "section": feature["section"],
+                    "rows": [],
+                    "problems": by_id.get(feature["section"], [])
+                    if feature["section"]
+                    else [],
+                }
+            )
+        group = groups[-1]
         name = (
             feature_field_name(feature["id"])
             if feature["kind"] == "boolean"
@@ -298,7 +301,7 @@ def feature_groups(form, catalogue, usage, problems, side):
             parent["children"].append(row)
         else:
             group["rows"].append(row)
-    return list(groups.values())
+    return groups
 
 
 @require_POST

@@ -128,3 +128,22 @@ def test_only_vendors_store_pics(reviewer_client, admin_client):
     for client in (reviewer_client, admin_client):
         response = post_json(client, reverse("api_pics"), example("csms"))
         assert response.status_code == 403
+
+
+def test_post_without_authentication_is_401_json_not_a_csrf_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = post_json(client, reverse("api_plans"), example("csms"))
+    assert response.status_code == 401
+    assert response.json() == {"error": "Authentication required."}
+
+
+def test_session_post_without_csrf_token_is_403_json(vendor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(vendor)
+    response = post_json(client, reverse("api_plans"), example("csms"))
+    assert response.status_code == 403
+    assert response.json() == {"error": "CSRF token missing or incorrect."}

@@ -95,3 +95,12 @@ def test_missing_question_is_unanswered_not_no():
     raw["questions"]["AQ-2"] = None
     document, _ = read_document(raw)
     assert "AQ-2" not in document.questions
+
+
+def test_fractional_hardware_answer_names_the_value():
+    _, problems = read_document(
+        example("ac-charging-station") | {"hardware": {"HFS-8": 2.5}}
+    )
+    assert (
+        "HFS-8 must be true/false or a whole number, not 2.5." in messages(problems)[0]
+    )

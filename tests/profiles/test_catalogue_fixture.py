@@ -164,7 +164,7 @@ def test_decisions_forced_by_the_ocr_are_explained(data):
 
 
 def test_every_text_fits_its_column():
-    """SQLite ignores max_length; PostgreSQL refuses the fixture if a text is too long."""
+    """SQLite ignores max_length; PostgreSQL refuses a fixture with a longer text."""
     import json as json_module
 
     from django.apps import apps
