@@ -213,12 +213,14 @@ def _render_step(request, pics, step_def, form, catalogue, stale=False, status=2
     if step_def.slug == "profiles":
         context["profile_cards"] = profile_cards(form, catalogue, document)
     if step_def.slug == "review":
-        context["errors"] = [p for p in checked_problems if p.severity == "error"]
-        context["sections_to_steps"] = {
+        step_of = {
             section: slug
             for slug, sections in SECTION_OF_STEP.items()
             for section in sections
         }
+        located = [(p, step_of.get(p.section, "product")) for p in checked_problems]
+        context["errors"] = [(p, s) for p, s in located if p.severity == "error"]
+        context["warnings"] = [(p, s) for p, s in located if p.severity != "error"]
     return render(request, step_def.template, context, status=status)
 
 
