@@ -10,6 +10,7 @@ ALL_ROLES = (Role.VENDOR, Role.LAB_REVIEWER, Role.ADMIN)
 NAVIGATION = [
     ("Dashboard", "dashboard", "speedometer2", ALL_ROLES),
     ("PICS", "pics_list", "clipboard-check", (Role.VENDOR, Role.ADMIN)),
+    ("Review queue", "lab_queue", "inbox", (Role.LAB_REVIEWER, Role.ADMIN)),
     ("Catalogue", "catalogue", "journal-text", ALL_ROLES),
 ]
 

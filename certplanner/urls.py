@@ -10,6 +10,11 @@ api_patterns = [
     path("pics", pics_api.pics_collection, name="api_pics"),
     path("pics/<str:code>", pics_api.pics_detail, name="api_pics_detail"),
     path("pics/<str:code>/plan", pics_api.pics_plan, name="api_pics_plan"),
+    path(
+        "submissions/<str:code>/diff",
+        pics_api.submission_diff,
+        name="api_submission_diff",
+    ),
 ]
 
 urlpatterns = [

@@ -7,7 +7,8 @@ from django.urls import reverse
 from accounts.roles import Role, organisation_of, role_of
 from certplanner.api import BadJson, api_view, error, json_body
 
-from .selectors import get_pics_for_user, pics_visible_to
+from .diff import revision_diff
+from .selectors import get_pics_for_user, get_submission_for_user, pics_visible_to
 from .services import check_pics, check_raw, pics_import
 
 
@@ -93,3 +94,29 @@ def pics_plan(request, code):
     if not checked.is_valid:
         return _refusal(checked, status=409)
     return JsonResponse(checked.plan())
+
+
+@api_view("GET")
+def submission_diff(request, code):
+    """Answers and plan changes from revision `from` to revision `to` (default: the
+    current revision against the one before)."""
+    submission = get_submission_for_user(request.user, code)
+    revisions = {r.number: r for r in submission.revisions.all()}
+    try:
+        to_number = int(request.GET.get("to", submission.current_revision))
+        from_number = int(request.GET.get("from", to_number - 1))
+    except ValueError:
+        return error(400, "from and to must be revision numbers.")
+    missing = [n for n in (from_number, to_number) if n not in revisions]
+    if missing:
+        return error(
+            400,
+            f"No revision {missing[0]}: this submission has revisions "
+            f"{', '.join(map(str, sorted(revisions)))}.",
+        )
+    return JsonResponse(
+        {
+            "submission": submission.code,
+            **revision_diff(revisions[from_number], revisions[to_number]),
+        }
+    )

@@ -29,7 +29,8 @@ class Pics(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        COMPLETE = "complete", "Complete"
+        SUBMITTED = "submitted", "Under review"  # frozen while the lab has it
+        APPROVED = "approved", "Approved"
 
     code = models.CharField(
         max_length=20, unique=True, default=new_pics_code, editable=False
@@ -93,3 +94,139 @@ class Pics(models.Model):
             hardware=dict(answers.get("hardware", {})),
             product_subtype=self.product_subtype or None,
         )
+
+
+class Submission(models.Model):
+    """A PICS handed to the lab. Each (re)submission freezes a Revision; every state
+    change is a Transition (the audit trail)."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    code = models.CharField(
+        max_length=20, unique=True, default=new_pics_code, editable=False
+    )
+    pics = models.ForeignKey(Pics, on_delete=models.PROTECT, related_name="submissions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="submissions"
+    )
+    state = models.CharField(max_length=20, choices=State, default=State.SUBMITTED)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    # Denormalised from the latest revision, for the lab queue's filters and columns.
+    sut = models.CharField(max_length=4, choices=Side)
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="+")
+    product = models.CharField(max_length=500)
+    current_revision = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["state", "-submitted_at"]),
+            models.Index(fields=["organisation", "-submitted_at"]),
+        ]
+        constraints = [
+            # One open submission per PICS at a time.
+            models.UniqueConstraint(
+                fields=["pics"],
+                condition=models.Q(
+                    state__in=["submitted", "in_review", "changes_requested"]
+                ),
+                name="one_open_submission_per_pics",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} (revision {self.current_revision})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+OPEN_STATES = (
+    Submission.State.SUBMITTED,
+    Submission.State.IN_REVIEW,
+    Submission.State.CHANGES_REQUESTED,
+)
+
+
+class Revision(models.Model):
+    """What was submitted, frozen: the answers, the edition and the plan computed then.
+    No later edit of the draft and no catalogue change alters it."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    document = models.JSONField()
+    plan = models.JSONField()
+    pics_sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="revision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"revision {self.number}"
+
+
+class Transition(models.Model):
+    """One row of the audit trail: who moved the submission from which state to which,
+    when, and why."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="transitions"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+    revision = models.PositiveIntegerField()
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or 'draft'} → {self.to_state}"
+
+
+class Comment(models.Model):
+    """A remark on a submission, or on one test case of its plan."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="comments"
+    )
+    revision = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    test_case = models.CharField(max_length=12, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -22,8 +22,41 @@ def pics_visible_to(user):
     return queryset.none()
 
 
+def with_latest_submission(queryset):
+    """Annotate each PICS with the code of its latest submission (or None)."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import Submission
+
+    latest = Submission.objects.filter(pics=OuterRef("pk")).order_by("-submitted_at")
+    return queryset.annotate(latest_submission=Subquery(latest.values("code")[:1]))
+
+
 def get_pics_for_user(user, code: str) -> Pics:
     pics = pics_visible_to(user).filter(code=code).first()
     if pics is None:
         raise Http404("No such PICS.")
     return pics
+
+
+def submissions_visible_to(user):
+    """Vendors: their organisation's submissions; lab staff and admins: all (a
+    submission exists only once a PICS was handed to the lab, so no draft shows)."""
+    from .models import Submission
+
+    role = role_of(user)
+    queryset = Submission.objects.select_related("organisation", "reviewer", "edition")
+    if role in (Role.LAB_REVIEWER, Role.ADMIN):
+        return queryset
+    if role == Role.VENDOR:
+        return queryset.filter(organisation=organisation_of(user))
+    return queryset.none()
+
+
+def get_submission_for_user(user, code: str):
+    submission = (
+        submissions_visible_to(user).select_related("pics").filter(code=code).first()
+    )
+    if submission is None:
+        raise Http404("No such submission.")
+    return submission

@@ -166,7 +166,7 @@ def pics_update(
     pics: Pics, *, user, document: PicsDocument, version: int, step: str | None = None
 ) -> Pics:
     """Save new answers, refusing a save based on an outdated version. Changed
-    answers make a complete PICS a draft again."""
+    answers are refused once the PICS is with the lab."""
     fields = _fields_from(document)
     edition = Edition.objects.filter(code=document.edition).first() or pics.edition
     steps = list(pics.wizard_steps)
@@ -180,7 +180,6 @@ def pics_update(
         version=version + 1,
         edition=edition,
         wizard_steps=steps,
-        status=Pics.Status.DRAFT,
         **fields,
     )
     if not updated:
@@ -189,29 +188,8 @@ def pics_update(
     return pics
 
 
-EDITABLE_STATUSES = (Pics.Status.DRAFT, Pics.Status.COMPLETE)
-
-
-class NotReady(Exception):
-    """The PICS cannot be marked complete yet; the message says why."""
-
-
-@transaction.atomic
-def pics_complete(pics: Pics, *, user) -> Pics:
-    """Mark a PICS complete: no errors and no undetermined test case left."""
-    checked = check_pics(pics)
-    if checked.errors:
-        raise NotReady(f"{len(checked.errors)} problem(s) must be fixed first.")
-    undetermined = checked.plan()["summary"]["undetermined"]
-    if undetermined:
-        raise NotReady(
-            f"{undetermined} test case(s) are undetermined: answer the open questions."
-        )
-    pics.status = Pics.Status.COMPLETE
-    pics.updated_by = user
-    pics.version += 1
-    pics.save(update_fields=["status", "updated_by", "version", "updated_at"])
-    return pics
+# A PICS the lab has (or has approved) is frozen; changes go through the review.
+EDITABLE_STATUSES = (Pics.Status.DRAFT,)
 
 
 @transaction.atomic

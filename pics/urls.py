@@ -1,8 +1,29 @@
 from django.urls import path
 
-from . import views, wizard_views
+from . import review_views, views, wizard_views
 
 urlpatterns = [
+    path("lab/", review_views.lab_queue, name="lab_queue"),
+    path(
+        "submissions/<str:code>/",
+        review_views.submission_detail,
+        name="submission_detail",
+    ),
+    path(
+        "submissions/<str:code>/action/",
+        review_views.submission_action,
+        name="submission_action",
+    ),
+    path(
+        "submissions/<str:code>/assign/",
+        review_views.submission_assign,
+        name="submission_assign",
+    ),
+    path(
+        "submissions/<str:code>/comments/",
+        review_views.submission_comment_view,
+        name="submission_comment",
+    ),
     path("", views.dashboard, name="dashboard"),
     path("pics/", views.pics_list, name="pics_list"),
     path("pics/new/", wizard_views.wizard_new, name="wizard_new"),

@@ -12,7 +12,12 @@ from profiles.models import Side
 from .exports import plan_csv, to_json_text
 from .forms import DuplicateForm, PicsImportForm
 from .models import Pics
-from .selectors import get_pics_for_user, pics_visible_to
+from .selectors import (
+    get_pics_for_user,
+    pics_visible_to,
+    submissions_visible_to,
+    with_latest_submission,
+)
 from .services import check_pics, check_raw, pics_duplicate, pics_import
 
 
@@ -25,7 +30,20 @@ def dashboard(request):
         Role.ADMIN: "pics/dashboard_admin.html",
     }.get(role, "pics/dashboard_norole.html")
     if role == Role.VENDOR:
-        context["recent_pics"] = pics_visible_to(request.user)[:8]
+        context["recent_pics"] = with_latest_submission(pics_visible_to(request.user))[
+            :8
+        ]
+    if role in (Role.LAB_REVIEWER, Role.ADMIN):
+        submissions = submissions_visible_to(request.user)
+        context["open_count"] = submissions.filter(
+            state__in=["submitted", "in_review", "changes_requested"]
+        ).count()
+        context["mine"] = list(
+            submissions.filter(reviewer=request.user, state="in_review")[:10]
+        )
+        context["unassigned"] = list(
+            submissions.filter(reviewer__isnull=True, state="submitted")[:10]
+        )
     return render(request, template, context)
 
 
@@ -168,9 +186,8 @@ def pics_list(request):
     if filters["status"] in dict(Pics.Status.choices):
         queryset = queryset.filter(status=filters["status"])
     queryset = queryset.order_by(PICS_SORTS.get(filters["sort"], "-updated_at"), "-id")
-    page = Paginator(queryset.select_related("updated_by"), 20).get_page(
-        request.GET.get("page")
-    )
+    queryset = with_latest_submission(queryset.select_related("updated_by"))
+    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     query_string = {k: v for k, v in filters.items() if v}
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,12 +19,11 @@ from .models import Pics
 from .selectors import get_pics_for_user
 from .services import (
     EDITABLE_STATUSES,
-    NotReady,
     StaleVersion,
-    pics_complete,
     pics_create,
     pics_update,
 )
+from .submissions import WorkflowError, submission_submit
 from .validation import validate
 from .wizard import (
     STEP_BY_SLUG,
@@ -341,9 +341,15 @@ def wizard_preview(request, code, step):
 def pics_submit(request, code):
     pics = _editable_pics(request, code)
     try:
-        pics_complete(pics, user=request.user)
-    except NotReady as exc:
+        submission = submission_submit(
+            pics, user=request.user, note=request.POST.get("note", "")
+        )
+    except WorkflowError as exc:
         messages.error(request, f"Not submitted: {exc}")
         return redirect("wizard_step", code=pics.code, step="review")
-    messages.success(request, f"{pics} is complete.")
-    return redirect("pics_plan", code=pics.code)
+    messages.success(
+        request,
+        f"{pics} was submitted to {settings.LAB_NAME} "
+        f"(revision {submission.current_revision}).",
+    )
+    return redirect("submission_detail", code=submission.code)

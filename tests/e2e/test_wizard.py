@@ -107,10 +107,10 @@ def test_charging_station_from_first_step_to_submit(new_page, vendor, edition):
     assert live_count(page) == planned_count(pics)
     assert page.get_by_role("button", name="Submit").is_enabled()
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_url(f"**/pics/{pics.code}/plan/")
+    page.wait_for_url("**/submissions/*/")
     pics.refresh_from_db()
-    assert pics.status == "complete"
-    assert page.get_by_text("is complete").is_visible()
+    assert pics.status == "submitted"
+    assert page.get_by_text("was submitted to").is_visible()
 
 
 def test_csms_skips_hardware_and_locks_required_features(new_page, vendor, edition):
@@ -134,6 +134,6 @@ def test_csms_skips_hardware_and_locks_required_features(new_page, vendor, editi
     pics.refresh_from_db()
     assert live_count(page) == planned_count(pics)
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_url(f"**/pics/{pics.code}/plan/")
+    page.wait_for_url("**/submissions/*/")
     pics.refresh_from_db()
-    assert pics.status == "complete"
+    assert pics.status == "submitted"

@@ -1,0 +1,205 @@
+"""The lab's queue and the submission page (shared by the vendor and the lab)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
+from profiles.models import Edition, Side
+
+from .diff import revision_diff
+from .forms import CommentForm, DecisionForm
+from .models import Submission
+from .selectors import get_submission_for_user, submissions_visible_to
+from .submissions import (
+    WorkflowError,
+    allowed_moves,
+    submission_assign_to_me,
+    submission_comment,
+    submission_move,
+)
+
+QUEUE_SORTS = {
+    "submitted": "-submitted_at",
+    "oldest": "submitted_at",
+    "product": "product",
+    "organisation": "organisation__name",
+    "state": "state",
+}
+LAB_ROLES = (Role.LAB_REVIEWER, Role.ADMIN)
+
+
+@role_required(*LAB_ROLES)
+def lab_queue(request):
+    filters = {
+        key: request.GET.get(key, "").strip()
+        for key in ("q", "state", "organisation", "sut", "edition", "reviewer", "sort")
+    }
+    queryset = submissions_visible_to(request.user)
+    if filters["q"]:
+        queryset = queryset.filter(
+            Q(product__icontains=filters["q"])
+            | Q(code=filters["q"])
+            | Q(organisation__name__icontains=filters["q"])
+        )
+    if filters["state"] == "open":
+        queryset = queryset.filter(
+            state__in=["submitted", "in_review", "changes_requested"]
+        )
+    elif filters["state"] in Submission.State.values:
+        queryset = queryset.filter(state=filters["state"])
+    if filters["organisation"].isdigit():
+        queryset = queryset.filter(organisation_id=int(filters["organisation"]))
+    if filters["sut"] in Side.values:
+        queryset = queryset.filter(sut=filters["sut"])
+    if filters["edition"]:
+        queryset = queryset.filter(edition__code=filters["edition"])
+    if filters["reviewer"] == "me":
+        queryset = queryset.filter(reviewer=request.user)
+    elif filters["reviewer"] == "none":
+        queryset = queryset.filter(reviewer__isnull=True)
+    elif filters["reviewer"].isdigit():
+        queryset = queryset.filter(reviewer_id=int(filters["reviewer"]))
+    queryset = queryset.order_by(
+        QUEUE_SORTS.get(filters["sort"], "-submitted_at"), "-id"
+    )
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pics/lab/queue.html",
+        {
+            "page": page,
+            "filters": filters,
+            "states": Submission.State.choices,
+            "organisations": Organisation.objects.filter(submissions__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "editions": Edition.objects.order_by("-date"),
+            "reviewers": get_user_model()
+            .objects.filter(groups__name=ROLE_GROUPS[Role.LAB_REVIEWER])
+            .order_by("username"),
+            "sides": Side.choices,
+            "query_string": urlencode({k: v for k, v in filters.items() if v}),
+        },
+    )
+
+
+def submission_detail(request, code):
+    submission = get_submission_for_user(request.user, code)
+    revisions = list(submission.revisions.select_related("created_by"))
+    if not revisions:
+        raise Http404("No such submission.")
+    shown = _chosen_revision(request, revisions)
+    previous = next((r for r in revisions if r.number == shown.number - 1), None)
+    comments = list(submission.comments.select_related("author"))
+    by_test_case: dict[str, list] = {}
+    for comment in comments:
+        if comment.test_case:
+            by_test_case.setdefault(comment.test_case, []).append(comment)
+    grouped: dict[str, dict[str, list]] = {}
+    for row in shown.plan["test_cases"]:
+        row = {**row, "comments": by_test_case.get(row["id"], [])}
+        grouped.setdefault(row["profile"], {}).setdefault(row["group"], []).append(row)
+    role = role_of(request.user)
+    return render(
+        request,
+        "pics/submission.html",
+        {
+            "submission": submission,
+            "revisions": revisions,
+            "revision": shown,
+            "document": shown.document,
+            "summary": shown.plan["summary"],
+            "grouped": grouped,
+            "diff": revision_diff(previous, shown) if previous else None,
+            "comments": comments,
+            "transitions": submission.transitions.select_related("actor"),
+            "moves": allowed_moves(submission, request.user),
+            "is_lab": role in LAB_ROLES,
+            "comment_form": CommentForm(
+                test_cases=[r["id"] for r in shown.plan["test_cases"]],
+                initial={"test_case": request.GET.get("tc", "")},
+            ),
+            "decision_form": DecisionForm(),
+            "is_current": shown.number == submission.current_revision,
+        },
+    )
+
+
+def _chosen_revision(request, revisions):
+    wanted = request.GET.get("revision", "")
+    for revision in revisions:
+        if str(revision.number) == wanted:
+            return revision
+    return revisions[-1]
+
+
+@require_POST
+def submission_action(request, code):
+    submission = get_submission_for_user(request.user, code)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid action.")
+        return redirect("submission_detail", code=code)
+    try:
+        submission_move(
+            submission,
+            user=request.user,
+            to_state=form.cleaned_data["to_state"],
+            note=form.cleaned_data["note"],
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"The submission is now {submission.get_state_display().lower()}."
+        )
+    return redirect("submission_detail", code=code)
+
+
+@require_POST
+@role_required(*LAB_ROLES)
+def submission_assign(request, code):
+    submission = get_submission_for_user(request.user, code)
+    try:
+        submission_assign_to_me(submission, user=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "You are now the reviewer of this submission.")
+    if request.POST.get("next") == "queue":
+        return redirect("lab_queue")
+    return redirect("submission_detail", code=code)
+
+
+@require_POST
+def submission_comment_view(request, code):
+    submission = get_submission_for_user(request.user, code)
+    revision = submission.revisions.get(number=submission.current_revision)
+    form = CommentForm(
+        request.POST, test_cases=[r["id"] for r in revision.plan["test_cases"]]
+    )
+    if form.is_valid():
+        submission_comment(
+            submission,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            test_case=form.cleaned_data["test_case"],
+        )
+        messages.success(request, "Comment added.")
+    else:
+        messages.error(
+            request,
+            "The comment was not added: "
+            + "; ".join(e for errors in form.errors.values() for e in errors),
+        )
+    return redirect("submission_detail", code=code)
