@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -167,9 +168,12 @@ def submission_action(request, code):
 
 
 @require_POST
-@role_required(*LAB_ROLES)
 def submission_assign(request, code):
+    # Outsiders get 404 before anyone gets 403: a vendor learns nothing of other
+    # organisations' submissions, not even that they exist.
     submission = get_submission_for_user(request.user, code)
+    if role_of(request.user) not in LAB_ROLES:
+        raise PermissionDenied("Only lab staff review submissions.")
     try:
         submission_assign_to_me(submission, user=request.user)
     except WorkflowError as exc:

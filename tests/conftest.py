@@ -70,6 +70,7 @@ def other_organisation(db):
 def vendor(organisation):
     return user_create(
         username="vera",
+        email="vera@example.com",
         password=PASSWORD,
         role=Role.VENDOR,
         organisation=organisation,
@@ -81,6 +82,7 @@ def vendor(organisation):
 def colleague(organisation):
     return user_create(
         username="colin",
+        email="colin@example.com",
         password=PASSWORD,
         role=Role.VENDOR,
         organisation=organisation,
@@ -92,6 +94,7 @@ def colleague(organisation):
 def other_vendor(other_organisation):
     return user_create(
         username="otto",
+        email="otto@example.com",
         password=PASSWORD,
         role=Role.VENDOR,
         organisation=other_organisation,
@@ -102,14 +105,22 @@ def other_vendor(other_organisation):
 @pytest.fixture
 def reviewer(db):
     return user_create(
-        username="rita", password=PASSWORD, role=Role.LAB_REVIEWER, first_name="Rita"
+        username="rita",
+        email="rita@example.com",
+        password=PASSWORD,
+        role=Role.LAB_REVIEWER,
+        first_name="Rita",
     )
 
 
 @pytest.fixture
 def admin_user(db):
     return user_create(
-        username="ada", password=PASSWORD, role=Role.ADMIN, first_name="Ada"
+        username="ada",
+        email="ada@example.com",
+        password=PASSWORD,
+        role=Role.ADMIN,
+        first_name="Ada",
     )
 
 

@@ -235,7 +235,9 @@ def test_submit_needs_a_clean_pics(vendor_client, vendor, edition):
     response = vendor_client.post(reverse("pics_submit", args=[good.code]))
     good.refresh_from_db()
     assert good.status == "submitted"
-    assert response.url == reverse("submission_detail", args=[good.submissions.get().code])
+    assert response.url == reverse(
+        "submission_detail", args=[good.submissions.get().code]
+    )
     # Frozen while the lab has it: the wizard no longer opens.
     assert vendor_client.get(step_url(good, "features")).status_code == 404
 
