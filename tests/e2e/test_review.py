@@ -1,0 +1,78 @@
+"""Vendor and lab reviewer in two browser contexts: submit, request changes with a
+comment on a test case, change an answer, resubmit, see the diff, approve."""
+
+import pytest
+
+from pics.models import Pics, Submission
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
+from tests.pics.test_wizard import make_pics
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_review_round_trip(new_page, vendor, reviewer, edition):
+    pics = make_pics(vendor, edition)
+    vendor_page = new_page()
+    lab_page = new_page()
+    log_in(vendor_page, "vera", PASSWORD)
+    log_in(lab_page, "rita", PASSWORD)
+
+    # The vendor submits.
+    vendor_page.goto(f"/pics/{pics.code}/edit/review/")
+    vendor_page.get_by_role("button", name="Submit").click()
+    vendor_page.wait_for_url("**/submissions/*/")
+    submission = Submission.objects.get(pics=pics)
+    detail = f"/submissions/{submission.code}/"
+
+    # The reviewer finds it in the queue, takes it, comments on a test case and
+    # requests changes.
+    lab_page.get_by_role("link", name="Review queue").click()
+    lab_page.get_by_role("link", name=submission.product).click()
+    lab_page.get_by_role("button", name="Assign to me").click()
+    assert lab_page.get_by_text("In review").first.is_visible()
+    lab_page.get_by_role("link", name="Comment on TC_B_41").click()
+    assert lab_page.get_by_label("On test case").input_value() == "TC_B_41"
+    lab_page.locator("#comment-form textarea").fill(
+        "Two EVSEs: please confirm the EVSE count."
+    )
+    lab_page.get_by_role("button", name="Add comment").click()
+    lab_page.get_by_label("Note (required to request changes)").fill("See TC_B_41.")
+    lab_page.get_by_role("button", name="Request changes").click()
+    assert lab_page.get_by_text("Changes requested").first.is_visible()
+
+    # The vendor sees the request and the comment, changes an answer, resubmits.
+    vendor_page.goto(detail)
+    assert (
+        vendor_page.locator("#tc-TC_B_41")
+        .get_by_text("please confirm the EVSE count")
+        .is_visible()
+    )
+    vendor_page.get_by_role("link", name="Edit the PICS").click()
+    vendor_page.get_by_role("link", name="5. Hardware").click()
+    vendor_page.get_by_label("HFS-8: No. EVSEs of Charging Station").fill("1")
+    vendor_page.get_by_role("button", name="Save and continue").click()
+    vendor_page.wait_for_url("**/edit/review/")
+    vendor_page.get_by_role("button", name="Submit").click()
+    vendor_page.wait_for_url("**/submissions/*/")
+    assert vendor_page.get_by_text("(revision 2)").is_visible()
+
+    # The reviewer sees the diff and approves.
+    lab_page.goto(detail)
+    diff = lab_page.locator("#diff")
+    assert "HFS-8" in diff.inner_text() and "TC_B_41" in diff.inner_text()
+    lab_page.get_by_role("button", name="Start review").click()
+    lab_page.get_by_role("button", name="Approve").click()
+    assert lab_page.get_by_text("Approved").first.is_visible()
+
+    trail = lab_page.locator(".audit-trail li").all_inner_texts()
+    assert [line.split(": ", 1)[1].split(" (rev")[0] for line in trail] == [
+        "draft → submitted",
+        "submitted → in_review",
+        "in_review → changes_requested",
+        "changes_requested → submitted",
+        "submitted → in_review",
+        "in_review → approved",
+    ]
+    pics.refresh_from_db()
+    assert pics.status == Pics.Status.APPROVED
