@@ -210,7 +210,15 @@ class Transition(models.Model):
         ordering = ["submission", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_state or 'draft'} → {self.to_state}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return Submission.State(self.from_state).label if self.from_state else "Draft"
+
+    @property
+    def to_label(self) -> str:
+        return Submission.State(self.to_state).label
 
 
 class Comment(models.Model):

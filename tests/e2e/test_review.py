@@ -67,12 +67,12 @@ def test_review_round_trip(new_page, vendor, reviewer, edition):
 
     trail = lab_page.locator(".audit-trail li").all_inner_texts()
     assert [line.split(": ", 1)[1].split(" (rev")[0] for line in trail] == [
-        "draft → submitted",
-        "submitted → in_review",
-        "in_review → changes_requested",
-        "changes_requested → submitted",
-        "submitted → in_review",
-        "in_review → approved",
+        "Draft → Submitted",
+        "Submitted → In review",
+        "In review → Changes requested",
+        "Changes requested → Submitted",
+        "Submitted → In review",
+        "In review → Approved",
     ]
     pics.refresh_from_db()
     assert pics.status == Pics.Status.APPROVED

@@ -92,7 +92,7 @@ def test_reviewer_requests_changes_with_a_test_case_comment(reviewer_client, sub
     page = reviewer_client.get(detail)
     html = page.content.decode()
     assert "Two EVSEs? Show the log." in html
-    assert "in_review → changes_requested" in html and "See TC_B_41." in html
+    assert "In review → Changes requested" in html and "See TC_B_41." in html
     rows = {
         r["id"]: r
         for g in page.context["grouped"].values()
