@@ -160,6 +160,17 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
+# The lab's signing identity for test-plan PDFs: a PEM key and certificate (plus an
+# optional chain), or a PKCS#12 file. Without either, a self-signed development
+# certificate is made once in the data directory (`manage.py ensure_signing_certificate`,
+# run by ./dev run), and documents and pages say so.
+SIGNING_KEY_FILE = env_str("SIGNING_KEY_FILE")
+SIGNING_CERT_FILE = env_str("SIGNING_CERT_FILE")
+SIGNING_CHAIN_FILE = env_str("SIGNING_CHAIN_FILE")
+SIGNING_PKCS12_FILE = env_str("SIGNING_PKCS12_FILE")
+SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE")
+SIGNING_DEV_DIR = DATA_DIR / "signing"
+
 # Production hardening; everything here is relaxed only by DEBUG.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
