@@ -28,8 +28,9 @@ def error(status: int, message: str, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
-def api_view(*methods: str):
-    """JSON endpoint allowing `methods`, for logged-in users (session or token)."""
+def api_view(*methods: str, public: bool = False):
+    """JSON endpoint allowing `methods`, for logged-in users (session or token), or
+    for anyone when `public`."""
 
     def decorator(view):
         @login_not_required
@@ -40,11 +41,11 @@ def api_view(*methods: str):
                 response = error(405, f"Method {request.method} not allowed.")
                 response["Allow"] = ", ".join(methods)
                 return response
-            if not request.user.is_authenticated:
+            if not public and not request.user.is_authenticated:
                 return error(401, "Authentication required.")
             # CSRF protects session logins only; a token request carries no cookie a
             # browser could be tricked into sending (accounts.tokens marks those).
-            if _csrf_rejects(request):
+            if request.user.is_authenticated and _csrf_rejects(request):
                 return error(403, "CSRF token missing or incorrect.")
             try:
                 return view(request, *args, **kwargs)

@@ -159,17 +159,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-plan-jobs": {
+        "task": "pics.tasks.sweep_stale_plan_jobs",
+        "schedule": float(env_int("PLAN_JOB_SWEEP_SECONDS", 60)),
+    }
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # The lab's signing identity for test-plan PDFs: a PEM key and certificate (plus an
 # optional chain), or a PKCS#12 file. Without either, a self-signed development
-# certificate is made once in the data directory (`manage.py ensure_signing_certificate`,
-# run by ./dev run), and documents and pages say so.
+# certificate is made once in the data directory (by `./dev run`, through
+# `manage.py ensure_signing_certificate`), and documents and pages say so.
 SIGNING_KEY_FILE = env_str("SIGNING_KEY_FILE")
 SIGNING_CERT_FILE = env_str("SIGNING_CERT_FILE")
 SIGNING_CHAIN_FILE = env_str("SIGNING_CHAIN_FILE")
 SIGNING_PKCS12_FILE = env_str("SIGNING_PKCS12_FILE")
 SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE")
 SIGNING_DEV_DIR = DATA_DIR / "signing"
+# A plan job still queued or running this long after it was (re)queued is presumed
+# lost with its worker and is queued again by the sweep.
+PLAN_JOB_DEADLINE_SECONDS = env_int("PLAN_JOB_DEADLINE_SECONDS", 300)
+PLAN_JOB_SWEEP_SECONDS = env_int("PLAN_JOB_SWEEP_SECONDS", 60)
 
 # Production hardening; everything here is relaxed only by DEBUG.
 SESSION_COOKIE_HTTPONLY = True

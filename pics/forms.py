@@ -60,3 +60,18 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label="Test plan PDF",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def clean_file(self):
+        from .verification import MAX_PDF_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PDF_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        return upload.read()

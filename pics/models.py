@@ -238,3 +238,53 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class PlanJob(models.Model):
+    """One background job producing the signed test plan of a submission revision.
+
+    The row is the job's truth (brokers can lose messages: a sweep re-queues jobs stuck
+    past their deadline), and a job makes at most one document however often it runs.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    code = models.CharField(
+        max_length=20, unique=True, default=new_pics_code, editable=False
+    )
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="jobs"
+    )
+    revision = models.PositiveIntegerField()
+    status = models.CharField(max_length=8, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # After this moment a queued or running job is presumed lost and is re-queued.
+    deadline_at = models.DateTimeField()
+    file = models.FileField(upload_to="plans/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    certificate_fingerprint = models.CharField(max_length=64, blank=True)
+    development_certificate = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "deadline_at"])]
+
+    def __str__(self) -> str:
+        return f"Signed plan of {self.submission} revision {self.revision}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from profiles.models import Edition, Side
 
 from .diff import revision_diff
 from .forms import CommentForm, DecisionForm
+from .jobs import latest_signed_plan, plan_job_request, plan_job_retry
 from .models import Submission
 from .selectors import get_submission_for_user, submissions_visible_to
 from .submissions import (
@@ -111,6 +112,7 @@ def submission_detail(request, code):
         row = {**row, "comments": by_test_case.get(row["id"], [])}
         grouped.setdefault(row["profile"], {}).setdefault(row["group"], []).append(row)
     role = role_of(request.user)
+    jobs = list(submission.jobs.all()[:5])
     return render(
         request,
         "pics/submission.html",
@@ -132,6 +134,8 @@ def submission_detail(request, code):
             ),
             "decision_form": DecisionForm(),
             "is_current": shown.number == submission.current_revision,
+            "jobs": jobs,
+            "pending_job": any(job.is_pending for job in jobs),
         },
     )
 
@@ -206,4 +210,45 @@ def submission_comment_view(request, code):
             "The comment was not added: "
             + "; ".join(e for errors in form.errors.values() for e in errors),
         )
+    return redirect("submission_detail", code=code)
+
+
+def submission_plan_pdf(request, code):
+    """The latest signed plan of the submission."""
+    submission = get_submission_for_user(request.user, code)
+    job = latest_signed_plan(submission)
+    if job is None:
+        raise Http404("No signed plan yet.")
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"signed-plan-{submission.code}-revision-{job.revision}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+def submission_issue_plan(request, code):
+    """Lab staff issue the signed plan again (a new job, a new document)."""
+    submission = get_submission_for_user(request.user, code)
+    if role_of(request.user) not in LAB_ROLES:
+        raise PermissionDenied("Only lab staff issue signed plans.")
+    if submission.state != Submission.State.APPROVED:
+        messages.error(request, "Only an approved submission has a signed plan.")
+    else:
+        plan_job_request(submission, user=request.user)
+        messages.success(request, "The signed plan is being produced.")
+    return redirect("submission_detail", code=code)
+
+
+@require_POST
+def plan_job_retry_view(request, code, job_code):
+    submission = get_submission_for_user(request.user, code)
+    if role_of(request.user) not in LAB_ROLES:
+        raise PermissionDenied("Only lab staff retry plan jobs.")
+    job = submission.jobs.filter(code=job_code).first()
+    if job is None:
+        raise Http404("No such job.")
+    plan_job_retry(job, user=request.user)
+    messages.success(request, "The job was queued again.")
     return redirect("submission_detail", code=code)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.roles import Role, role_of
 
 from . import notifications
+from .jobs import plan_job_request
 from .models import Comment, Pics, Revision, Submission, Transition
 from .services import check_pics
 
@@ -165,6 +166,8 @@ def submission_move(
         submission, to_state, next_revision=to_state == State.CHANGES_REQUESTED
     )
     _record(submission, user, from_state, to_state, note)
+    if to_state == State.APPROVED:
+        plan_job_request(submission, user=user)
     return submission
 
 

@@ -1,8 +1,25 @@
 from django.urls import path
 
-from . import review_views, views, wizard_views
+from . import review_views, verify_views, views, wizard_views
 
 urlpatterns = [
+    path("verify/", verify_views.verify_page, name="verify"),
+    path(
+        "submissions/<str:code>/plan.pdf",
+        review_views.submission_plan_pdf,
+        name="submission_plan_pdf",
+    ),
+    path(
+        "submissions/<str:code>/issue-plan/",
+        review_views.submission_issue_plan,
+        name="submission_issue_plan",
+    ),
+    path(
+        "submissions/<str:code>/jobs/<str:job_code>/retry/",
+        review_views.plan_job_retry_view,
+        name="plan_job_retry",
+    ),
+    path("pics/<str:code>/plan.pdf", views.pics_draft_pdf, name="pics_draft_pdf"),
     path("lab/", review_views.lab_queue, name="lab_queue"),
     path(
         "submissions/<str:code>/",

@@ -121,7 +121,7 @@ def pics_plan(request, code):
     )
 
 
-def _download(content: str, filename: str, content_type: str) -> HttpResponse:
+def _download(content: str | bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -225,3 +225,23 @@ def pics_duplicate_view(request, code):
         messages.success(request, f"{copy} created from {pics}.")
         return redirect("wizard_step", code=copy.code, step="review")
     return render(request, "pics/duplicate.html", {"pics": pics, "form": form})
+
+
+@role_required(Role.VENDOR, Role.ADMIN)
+def pics_draft_pdf(request, code):
+    """An unsigned, watermarked preview of the plan of the PICS as it stands."""
+    from .jobs import build_plan_document
+    from .pdf import render_plan_pdf
+
+    pics, checked, plan = _plan_context(request, code)
+    pdf = render_plan_pdf(
+        build_plan_document(
+            organisation=pics.organisation.name,
+            edition=pics.edition,
+            document=checked.document.to_json(),
+            plan=plan,
+            draft=True,
+            development=False,
+        )
+    )
+    return _download(pdf, f"DRAFT-plan-{_file_stem(pics)}.pdf", "application/pdf")

@@ -254,13 +254,14 @@ def test_submission_page_query_count_does_not_grow(
     detail = reverse("submission_detail", args=[submitted.code])
     reviewer_client.get(detail)
     # session, user, groups, membership, submission with organisation, reviewer,
-    # edition and PICS, revisions with authors, comments with authors, transitions
-    with django_assert_num_queries(8):
+    # edition and PICS, revisions with authors, comments with authors, plan jobs,
+    # transitions
+    with django_assert_num_queries(9):
         reviewer_client.get(detail)
     for n in range(10):
         submission_comment(
             submitted, user=reviewer, text=f"note {n}", test_case="TC_B_41"
         )
     with_revision_two(submitted, vendor, reviewer)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         reviewer_client.get(detail)

@@ -1,0 +1,59 @@
+"""Verification of a plan PDF someone holds: the signature, the signer, and the
+submission and revision it belongs to."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+
+from .models import PlanJob, Submission
+
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def verify_plan_file(content: bytes) -> dict:
+    """Everything a person holding the file wants to know, as plain data."""
+    from .signing import lab_signer, verify_pdf
+
+    signer = lab_signer()
+    result = verify_pdf(content, signer)
+    sha256 = hashlib.sha256(content).hexdigest()
+    issued = (
+        PlanJob.objects.select_related("submission")
+        .filter(sha256=sha256, status=PlanJob.Status.DONE)
+        .first()
+    )
+    submission = None
+    if result.submission_code:
+        submission = (
+            Submission.objects.select_related("organisation")
+            .filter(code=result.submission_code)
+            .first()
+        )
+    verdict = (
+        "valid"
+        if result.signed
+        and result.intact
+        and result.valid
+        and result.is_lab_certificate
+        and not result.modified_after_signing
+        else "invalid"
+    )
+    return {
+        "verdict": verdict,
+        **{
+            key: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in asdict(result).items()
+        },
+        "sha256": sha256,
+        "issued_by_this_lab": issued is not None,
+        "lab_certificate_is_development": signer.is_development,
+        "submission": {
+            "code": submission.code,
+            "organisation": submission.organisation.name,
+            "product": submission.product,
+            "state": submission.state,
+        }
+        if submission
+        else None,
+    }

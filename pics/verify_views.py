@@ -1,0 +1,43 @@
+"""Anyone holding a plan PDF can check it: a page and POST /api/v1/verify."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from certplanner.api import api_view, error
+
+from .forms import VerifyForm
+from .verification import MAX_PDF_BYTES, verify_plan_file
+
+
+@login_not_required
+def verify_page(request):
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = verify_plan_file(form.cleaned_data["file"])
+    return render(request, "pics/verify.html", {"form": form, "result": result})
+
+
+@api_view("POST", public=True)
+def verify_api(request):
+    """The PDF as a multipart field named `file`, or as the raw body."""
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > MAX_PDF_BYTES:
+            return error(413, "The file is larger than 20 MB.")
+        content = upload.read()
+    else:
+        try:
+            content = request.body
+        except Exception:  # RequestDataTooBig and its kin
+            return error(413, "The file is larger than the upload limit.")
+    if not content:
+        return error(
+            400, "Send the PDF as the body or as a multipart field named file."
+        )
+    if len(content) > MAX_PDF_BYTES:
+        return error(413, "The file is larger than 20 MB.")
+    return JsonResponse(verify_plan_file(content))
