@@ -81,6 +81,11 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'certplanner.sqlite3'}")
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, for the test database: tests that start real Celery workers
+    # need another process to see it. A generous timeout lets them share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-certplanner.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -159,13 +164,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-plan-jobs": {
-        "task": "pics.tasks.sweep_stale_plan_jobs",
-        "schedule": float(env_int("PLAN_JOB_SWEEP_SECONDS", 60)),
-    }
-}
-CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # The lab's signing identity for test-plan PDFs: a PEM key and certificate (plus an
 # optional chain), or a PKCS#12 file. Without either, a self-signed development
@@ -181,6 +179,16 @@ SIGNING_DEV_DIR = DATA_DIR / "signing"
 # lost with its worker and is queued again by the sweep.
 PLAN_JOB_DEADLINE_SECONDS = env_int("PLAN_JOB_DEADLINE_SECONDS", 300)
 PLAN_JOB_SWEEP_SECONDS = env_int("PLAN_JOB_SWEEP_SECONDS", 60)
+# Seconds a job waits before rendering: 0 in service; failure drills (and the test
+# that kills a worker mid-job) raise it to have a job caught in the middle.
+PLAN_JOB_RENDER_DELAY = env_int("PLAN_JOB_RENDER_DELAY", 0)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-plan-jobs": {
+        "task": "pics.tasks.sweep_stale_plan_jobs",
+        "schedule": float(PLAN_JOB_SWEEP_SECONDS),
+    }
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # Production hardening; everything here is relaxed only by DEBUG.
 SESSION_COOKIE_HTTPONLY = True

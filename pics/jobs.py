@@ -8,6 +8,7 @@ worker died (the filesystem broker drops such messages; Redis redelivers them la
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -152,6 +153,8 @@ def plan_job_run(job_id: int) -> PlanJob | None:
     job = plan_job_claim(job_id)
     if job is None:
         return None
+    if settings.PLAN_JOB_RENDER_DELAY:
+        time.sleep(settings.PLAN_JOB_RENDER_DELAY)
     revision = Revision.objects.select_related(
         "submission__organisation", "submission__reviewer", "submission__edition"
     ).get(submission_id=job.submission_id, number=job.revision)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -42,7 +42,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -64,8 +63,11 @@ INFO_SUBMISSION = "CertplannerSubmission"
 INFO_REVISION = "CertplannerRevision"
 INFO_PICS_SHA256 = "CertplannerPicsSha256"
 
-DRAFT_NOTICE = "DRAFT – not a certification document"
-DEVELOPMENT_NOTICE = "Signed with a development certificate – not a lab certificate"
+DASH = "\N{EN DASH}"
+DRAFT_NOTICE = f"DRAFT {DASH} not a certification document"
+DEVELOPMENT_NOTICE = (
+    f"Signed with a development certificate {DASH} not a lab certificate"
+)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontSize=15,
             leading=19,
             textColor=BRAND,
+            spaceBefore=6 * mm,
             spaceAfter=3 * mm,
         ),
         "h2": ParagraphStyle(
@@ -430,7 +433,12 @@ def _cover(document: PlanDocument) -> list:
             ],
             [
                 Paragraph(
-                    _text(f"Issued by {document.lab_name}"), styles["cover_subtitle"]
+                    _text(
+                        f"Unsigned preview for review by {document.lab_name}"
+                        if document.draft
+                        else f"Issued by {document.lab_name}"
+                    ),
+                    styles["cover_subtitle"],
                 )
             ],
         ],
@@ -522,7 +530,8 @@ def _cover(document: PlanDocument) -> list:
         Paragraph(
             "This test plan lists every test case of the OCPP Compliance Test Tool "
             "that the product must pass for the certification profiles it claims, "
-            "as <i>OCPP 2.0.1 Part 5 – Certification Profiles</i> derives them from "
+            f"as <i>OCPP 2.0.1 Part 5 {DASH} Certification Profiles</i> derives them "
+            "from "
             "the product's PICS (Protocol Implementation Conformance Statement). "
             "The PICS answers are reproduced in Appendix B; the SHA-256 above "
             "identifies them. Each test case gives the reason it applies or not.",
@@ -572,7 +581,13 @@ def _stat_boxes(summary: dict) -> Table:
     undetermined_column = len(widths) - 1
     if summary.get("undetermined"):
         commands.append(
-            ("LINEABOVE", (undetermined_column, 0), (undetermined_column, 0), 2, UNDETERMINED)
+            (
+                "LINEABOVE",
+                (undetermined_column, 0),
+                (undetermined_column, 0),
+                2,
+                UNDETERMINED,
+            )
         )
     table.setStyle(TableStyle(commands))
     return table
@@ -599,7 +614,9 @@ def _profile_counts(plan: dict) -> list[tuple[str, dict]]:
             c["undetermined"] += 1
         elif row["applicable"]:
             c["applicable"] += 1
-            c["mandatory" if row["requirement"] == "M" else "conditional_applicable"] += 1
+            c[
+                "mandatory" if row["requirement"] == "M" else "conditional_applicable"
+            ] += 1
         else:
             c["not_applicable"] += 1
     return list(counts.items())
@@ -608,8 +625,8 @@ def _profile_counts(plan: dict) -> list[tuple[str, dict]]:
 def _summary(document: PlanDocument) -> list:
     styles = _styles()
     profiles = _profile_counts(document.plan)
-    head = ["Profile", "Applicable M", "Applicable C", "Applicable", "Not applicable"]
-    head += ["Undetermined", "Total"]
+    head = ["Profile", "Applicable<br/>M", "Applicable<br/>C", "Applicable<br/>total"]
+    head += ["Not<br/>applicable", "Undeter-<br/>mined", "Total"]
     data = [
         [Paragraph(head[0], styles["cell_head"])]
         + [Paragraph(h, styles["cell_head_right"]) for h in head[1:]]
@@ -632,7 +649,7 @@ def _summary(document: PlanDocument) -> list:
     data.append([Paragraph("All profiles", styles["cell_bold"]), *map(str, totals)])
     widths = [54 * mm] + [(CONTENT_WIDTH - 54 * mm) / 6] * 6
     table = Table(data, colWidths=widths, repeatRows=1)
-    style = _grid_style(len(data))
+    style = _grid_style()
     style += [
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("FONTNAME", (1, -1), (-1, -1), SANS_BOLD),
@@ -672,7 +689,6 @@ def _summary(document: PlanDocument) -> list:
             Paragraph("Test cases by profile", styles["h2"]),
             _chart(charted),
         ]
-    parts.append(PageBreak())
     return parts
 
 
@@ -686,7 +702,7 @@ def _chart(profiles: list[tuple[str, dict]]) -> Drawing:
     bar_height = 20
     label_room = 150
     plot_height = bar_height * len(profiles) * 1.5
-    height = plot_height + 62
+    height = plot_height + 50
     drawing = Drawing(CONTENT_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_room, 44
@@ -694,7 +710,9 @@ def _chart(profiles: list[tuple[str, dict]]) -> Drawing:
     # Top to bottom in table order: the category axis runs upwards.
     ordered = list(reversed(profiles))
     chart.data = [[c[key] for _, c in ordered] for _, _, key in series]
-    chart.categoryAxis.categoryNames = [name for name, _ in ordered]
+    chart.categoryAxis.categoryNames = [
+        f"{name} ({sum(c[key] for _, _, key in series)})" for name, c in ordered
+    ]
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 8
@@ -727,10 +745,11 @@ def _chart(profiles: list[tuple[str, dict]]) -> Drawing:
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "c"
     chart.barLabels.fillColor = colors.white
-    chart.barLabels.nudge = 0
-    chart.barLabels.dx = 0
-    # Labels sit in the middle of their segment.
+    # Labels sit in the middle of their segment; dark on the light segments.
     chart.barLabels.boxTarget = "mid"
+    for row in (2, 3):
+        for column in range(len(ordered)):
+            chart.barLabels[(row, column)].fillColor = TEXT
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = label_room, 12
@@ -746,21 +765,10 @@ def _chart(profiles: list[tuple[str, dict]]) -> Drawing:
     legend.dx = legend.dy = 8
     legend.colorNamePairs = [(colour, name) for name, colour, _ in series]
     drawing.add(legend)
-    drawing.add(
-        String(
-            label_room + chart.width,
-            30,
-            "test cases",
-            fontName=SANS,
-            fontSize=7,
-            fillColor=MUTED,
-            textAnchor="end",
-        )
-    )
     return drawing
 
 
-def _grid_style(rows: int, header_rows: int = 1) -> list:
+def _grid_style(header_rows: int = 1) -> list:
     return [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
         ("FONTSIZE", (0, 0), (-1, -1), 7.6),
@@ -792,24 +800,30 @@ def _grouped(rows: list[dict]) -> dict[str, dict[str, list[dict]]]:
 
 
 # Column widths of the test-case tables (they add up to CONTENT_WIDTH: 174 mm).
-APPLICABLE_COLUMNS = [20 * mm, 56 * mm, 9 * mm, 74 * mm, 15 * mm]
-OTHER_COLUMNS = [20 * mm, 56 * mm, 9 * mm, 89 * mm]
+APPLICABLE_COLUMNS = [19 * mm, 55 * mm, 9 * mm, 73 * mm, 18 * mm]
+OTHER_COLUMNS = [19 * mm, 55 * mm, 9 * mm, 91 * mm]
+
+
+# Groups up to this many test cases are never split across pages.
+KEEP_GROUP_ROWS = 8
 
 
 def _case_table(groups: dict[str, list[dict]], *, watchlist_column: bool) -> Table:
     """One table per profile: a repeated column header, a band per use-case group.
-    A band is never left alone at the bottom of a page (NOSPLIT with its first row)."""
+    Short groups stay on one page; a band never ends a page (NOSPLIT)."""
     styles = _styles()
     cell, mono = styles["cell"], styles["cell_mono"]
     head = ["Test case", "Title", "M/C", "Reason"]
     if watchlist_column:
         head.append("Watchlist")
     data: list[list] = [[Paragraph(h, styles["cell_head"]) for h in head]]
-    style = _grid_style(0)
     bands = []
     watch = []
     for group, rows in groups.items():
-        bands.append(len(data))
+        # A short group stays on one page; a long one keeps its band with the
+        # first rows (a page break inside it leaves the band's name behind).
+        kept = len(rows) if len(rows) <= KEEP_GROUP_ROWS else 2
+        bands.append((len(data), len(data) + kept))
         count = f"{len(rows)} test case{'s' if len(rows) != 1 else ''}"
         data.append(
             [
@@ -860,13 +874,13 @@ def _case_table(groups: dict[str, list[dict]], *, watchlist_column: bool) -> Tab
             ("FONTNAME", (4, 1), (4, -1), SANS_BOLD),
             ("TEXTCOLOR", (4, 1), (4, -1), DEV_AMBER),
         ]
-    for r in bands:
+    for r, last in bands:
         style += [
             ("SPAN", (0, r), (-1, r)),
             ("BACKGROUND", (0, r), (-1, r), BRAND_LIGHT),
             ("LINEABOVE", (0, r), (-1, r), 0.6, BRAND_MID),
             ("TOPPADDING", (0, r), (-1, r), 4),
-            ("NOSPLIT", (0, r), (-1, r + 1)),
+            ("NOSPLIT", (0, r), (-1, last)),
         ]
     for r in watch:
         style.append(("BACKGROUND", (0, r), (-1, r), DEV_AMBER_LIGHT))
@@ -948,8 +962,8 @@ def _controller_components(document: PlanDocument) -> list:
             ]
         )
     parts = [
-        CondPageBreak(70 * mm),
-        Spacer(0, 4 * mm),
+        CondPageBreak(60 * mm),
+        Spacer(0, 5 * mm),
         *_heading("Controller components", "components"),
         Paragraph(
             "The selected profiles require the product to implement these "
@@ -963,7 +977,7 @@ def _controller_components(document: PlanDocument) -> list:
         parts.append(Paragraph("None listed.", styles["muted"]))
         return parts
     table = Table(data, colWidths=[54 * mm, CONTENT_WIDTH - 54 * mm], repeatRows=1)
-    table.setStyle(TableStyle(_grid_style(len(data))))
+    table.setStyle(TableStyle(_grid_style()))
     parts += [
         table,
         Spacer(0, 2.5 * mm),
@@ -980,7 +994,7 @@ def _not_applicable(document: PlanDocument) -> list:
     rows = [r for r in document.plan.get("test_cases", []) if r["applicable"] is False]
     parts = [
         PageBreak(),
-        *_heading("Appendix A – Test cases that do not apply", "appendix-a"),
+        *_heading(f"Appendix A {DASH} Test cases that do not apply", "appendix-a"),
         Paragraph(
             f"The {len(rows)} conditional test cases of the selected profiles whose "
             "condition does not hold for the PICS answers, with the answers that "
@@ -1043,25 +1057,51 @@ def _pairs_table(pairs: list[tuple[str, str]], columns: int = 4) -> Table:
     return table
 
 
+def _id_grid(ids: list[str], columns: int = 8) -> Table:
+    styles = _styles()
+    data = []
+    for start in range(0, len(ids), columns):
+        line: list = [
+            Paragraph(_text(i), styles["cell_mono"])
+            for i in ids[start : start + columns]
+        ]
+        data.append(line + [""] * (columns - len(line)))
+    table = Table(data, colWidths=[CONTENT_WIDTH / columns] * columns)
+    table.setStyle(
+        TableStyle(
+            [
+                ("ROWBACKGROUNDS", (0, 0), (-1, -1), [ROW_ALT, colors.white]),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
+    return table
+
+
 def _answers(document: PlanDocument) -> list:
     styles = _styles()
     answers = document.answers
     parts: list = [
         PageBreak(),
-        *_heading("Appendix B – PICS answers", "appendix-b"),
+        *_heading(f"Appendix B {DASH} PICS answers", "appendix-b"),
         Paragraph(
             "The answers the plan is computed from, as submitted "
-            f"(PICS SHA-256 <font name=\"{MONO}\" size=\"7.8\">"
+            f'(PICS SHA-256 <font name="{MONO}" size="7.8">'
             f"{_text(_dash(document.plan.get('pics_sha256')))}</font>).",
             styles["body"],
         ),
         Paragraph("Certification profiles", styles["h2"]),
-        Paragraph(_text(", ".join(answers.get("profiles") or []) or "—"), styles["body"]),
+        Paragraph(
+            _text(", ".join(answers.get("profiles") or []) or "—"), styles["body"]
+        ),
     ]
     features = list(answers.get("features") or [])
     parts.append(Paragraph(f"Supported features ({len(features)})", styles["h2"]))
     if features:
-        parts.append(_pairs_table([(f, "yes") for f in features], columns=5))
+        parts.append(_id_grid(features))
         parts.append(Spacer(0, 1.5 * mm))
         parts.append(
             Paragraph("A feature not listed is not supported.", styles["muted"])
@@ -1087,7 +1127,7 @@ def _answers(document: PlanDocument) -> list:
                 ]
             )
         table = Table(data, colWidths=[30 * mm, CONTENT_WIDTH - 30 * mm], repeatRows=1)
-        table.setStyle(TableStyle(_grid_style(len(data))))
+        table.setStyle(TableStyle(_grid_style()))
         parts.append(table)
     else:
         parts.append(Paragraph("No value lists answered.", styles["muted"]))
@@ -1183,7 +1223,7 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
     subject, keywords, extra = _info(document)
     title = "Test plan"
     if product_line:
-        title += f" – {product_line}"
+        title += f" {DASH} {product_line}"
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -1215,9 +1255,10 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
     story = [
         *_cover(document),
         *_summary(document),
+        *_controller_components(document),
+        PageBreak(),
         *_applicable(document),
         *_undetermined(document),
-        *_controller_components(document),
         *_not_applicable(document),
         *_answers(document),
     ]
@@ -1226,7 +1267,3 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
         canvasmaker=functools.partial(_PlanCanvas, furniture=furniture, info=extra),
     )
     return buffer.getvalue()
-
-
-def keep(*flowables) -> KeepTogether:
-    return KeepTogether(list(flowables))

@@ -29,7 +29,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connection
 
     name = str(connection.settings_dict["NAME"])
-    if not (name.startswith("test_") or "memory" in name):
+    test_name = str(connection.settings_dict.get("TEST", {}).get("NAME") or "")
+    if not (name == test_name or name.startswith("test_") or "memory" in name):
         return  # this run uses no database (see pytest_collection_modifyitems)
     with django_db_blocker.unblock():
         call_command("load_catalogue", verbosity=0)
