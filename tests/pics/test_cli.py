@@ -91,3 +91,32 @@ def test_import_needs_a_known_organisation():
         call_command(
             "import_pics", str(EXAMPLES / "csms.json"), "--organisation", "Nope"
         )
+
+
+def test_plan_pdf_signed_and_unsigned(tmp_path, settings):
+    import subprocess
+
+    settings.SIGNING_DEV_DIR = tmp_path / "signing"
+    signed = tmp_path / "signed.pdf"
+    draft = tmp_path / "draft.pdf"
+    call_command("plan_pdf", str(EXAMPLES / "csms.json"), "-o", str(signed))
+    call_command(
+        "plan_pdf", str(EXAMPLES / "csms.json"), "-o", str(draft), "--unsigned"
+    )
+    assert (
+        "Signature #1"
+        in subprocess.run(
+            ["pdfsig", str(signed)], capture_output=True, text=True
+        ).stdout
+    )
+    text = subprocess.run(
+        ["pdftotext", str(draft), "-"], capture_output=True, text=True
+    ).stdout
+    assert "DRAFT" in text and "Voltwerk Cloud CSMS" in text
+
+
+def test_plan_pdf_refuses_an_invalid_pics(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(example("csms") | {"features": ["C-99"]}))
+    with pytest.raises(CommandError, match="has errors"):
+        call_command("plan_pdf", str(path), "-o", str(tmp_path / "x.pdf"))
