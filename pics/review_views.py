@@ -156,7 +156,7 @@ def submission_action(request, code):
         messages.error(request, "Choose a valid action.")
         return redirect("submission_detail", code=code)
     try:
-        submission_move(
+        submission = submission_move(
             submission,
             user=request.user,
             to_state=form.cleaned_data["to_state"],
