@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,7 +22,7 @@ api_patterns = [
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("api/v1/", include(api_patterns)),
     path("catalogue/", include("profiles.urls")),
     path("", include("pics.urls")),

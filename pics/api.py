@@ -5,6 +5,14 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from accounts.roles import Role, organisation_of, role_of
+from certplanner.access import (
+    API_LOGGED_IN,
+    API_NOT_ALLOWED,
+    API_VENDORS,
+    ORGANISATION,
+    SUBMISSION,
+    access,
+)
 from certplanner.api import BadJson, api_view, error, json_body
 
 from .diff import revision_diff
@@ -41,6 +49,7 @@ def _pics_summary(pics) -> dict:
     }
 
 
+@access(get=API_NOT_ALLOWED, post=API_LOGGED_IN)
 @api_view("POST")
 def plans(request):
     """A PICS in, its plan out; nothing is stored."""
@@ -53,6 +62,7 @@ def plans(request):
     return JsonResponse({**checked.plan(), "problems": _problems(checked)})
 
 
+@access(get=API_LOGGED_IN, post=API_VENDORS)
 @api_view("GET", "POST")
 def pics_collection(request):
     if request.method == "GET":
@@ -74,6 +84,7 @@ def pics_collection(request):
     )
 
 
+@access(get=ORGANISATION, post=API_NOT_ALLOWED)
 @api_view("GET")
 def pics_detail(request, code):
     pics = get_pics_for_user(request.user, code)
@@ -87,6 +98,7 @@ def pics_detail(request, code):
     )
 
 
+@access(get=ORGANISATION, post=API_NOT_ALLOWED)
 @api_view("GET")
 def pics_plan(request, code):
     pics = get_pics_for_user(request.user, code)
@@ -96,6 +108,7 @@ def pics_plan(request, code):
     return JsonResponse(checked.plan())
 
 
+@access(get=SUBMISSION, post=API_NOT_ALLOWED)
 @api_view("GET")
 def submission_diff(request, code):
     """Answers and plan changes from revision `from` to revision `to` (default: the

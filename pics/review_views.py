@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
+from certplanner.access import LAB, NOT_ALLOWED, SUBMISSION, SUBMISSION_LAB, access
 from profiles.models import Edition, Side
 
 from .diff import revision_diff
@@ -40,6 +41,7 @@ QUEUE_SORTS = {
 LAB_ROLES = (Role.LAB_REVIEWER, Role.ADMIN)
 
 
+@access(get=LAB, post=LAB)
 @role_required(*LAB_ROLES)
 def lab_queue(request):
     filters = {
@@ -95,6 +97,7 @@ def lab_queue(request):
     )
 
 
+@access(get=SUBMISSION, post=SUBMISSION)
 def submission_detail(request, code):
     submission = get_submission_for_user(request.user, code)
     revisions = list(submission.revisions.select_related("created_by"))
@@ -148,6 +151,7 @@ def _chosen_revision(request, revisions):
     return revisions[-1]
 
 
+@access(get=NOT_ALLOWED, post=SUBMISSION)
 @require_POST
 def submission_action(request, code):
     submission = get_submission_for_user(request.user, code)
@@ -171,6 +175,7 @@ def submission_action(request, code):
     return redirect("submission_detail", code=code)
 
 
+@access(get=NOT_ALLOWED, post=SUBMISSION_LAB)
 @require_POST
 def submission_assign(request, code):
     # Outsiders get 404 before anyone gets 403: a vendor learns nothing of other
@@ -189,6 +194,7 @@ def submission_assign(request, code):
     return redirect("submission_detail", code=code)
 
 
+@access(get=NOT_ALLOWED, post=SUBMISSION)
 @require_POST
 def submission_comment_view(request, code):
     submission = get_submission_for_user(request.user, code)
@@ -213,6 +219,7 @@ def submission_comment_view(request, code):
     return redirect("submission_detail", code=code)
 
 
+@access(get=SUBMISSION, post=SUBMISSION)
 def submission_plan_pdf(request, code):
     """The latest signed plan of the submission."""
     submission = get_submission_for_user(request.user, code)
@@ -227,6 +234,7 @@ def submission_plan_pdf(request, code):
     )
 
 
+@access(get=NOT_ALLOWED, post=SUBMISSION_LAB)
 @require_POST
 def submission_issue_plan(request, code):
     """Lab staff issue the signed plan again (a new job, a new document)."""
@@ -241,6 +249,7 @@ def submission_issue_plan(request, code):
     return redirect("submission_detail", code=code)
 
 
+@access(get=NOT_ALLOWED, post=SUBMISSION_LAB)
 @require_POST
 def plan_job_retry_view(request, code, job_code):
     submission = get_submission_for_user(request.user, code)

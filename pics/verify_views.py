@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from certplanner.access import API_NOT_ALLOWED, EVERYONE, access
 from certplanner.api import api_view, error
 
 from .forms import VerifyForm
 from .verification import MAX_PDF_BYTES, verify_plan_file
 
 
+@access(get=EVERYONE, post=EVERYONE)
 @login_not_required
 def verify_page(request):
     form = VerifyForm(request.POST or None, request.FILES or None)
@@ -21,6 +23,7 @@ def verify_page(request):
     return render(request, "pics/verify.html", {"form": form, "result": result})
 
 
+@access(get=API_NOT_ALLOWED, post=EVERYONE)
 @api_view("POST", public=True)
 def verify_api(request):
     """The PDF as a multipart field named `file`, or as the raw body."""

@@ -7,6 +7,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.roles import Role, organisation_of, role_of, role_required
+from certplanner.access import (
+    DRAFT_PDF,
+    DUPLICATE,
+    LOGGED_IN,
+    ORGANISATION,
+    VENDORS,
+    VENDORS_AND_ADMINS,
+    access,
+)
 from profiles.models import Side
 
 from .exports import plan_csv, to_json_text
@@ -21,6 +30,7 @@ from .selectors import (
 from .services import check_pics, check_raw, pics_duplicate, pics_import
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def dashboard(request):
     role = role_of(request.user)
     context = {"organisation": organisation_of(request.user)}
@@ -47,6 +57,7 @@ def dashboard(request):
     return render(request, template, context)
 
 
+@access(get=VENDORS, post=VENDORS)
 @role_required(Role.VENDOR)
 def pics_import_view(request):
     form = PicsImportForm(request.POST or None, request.FILES or None)
@@ -73,6 +84,7 @@ def _plan_context(request, code):
     return pics, checked, checked.plan()
 
 
+@access(get=ORGANISATION, post=ORGANISATION)
 def pics_plan(request, code):
     pics, checked, plan = _plan_context(request, code)
     filters = {
@@ -134,6 +146,7 @@ def _file_stem(pics) -> str:
     )
 
 
+@access(get=ORGANISATION, post=ORGANISATION)
 def pics_plan_json(request, code):
     pics, _, plan = _plan_context(request, code)
     return _download(
@@ -141,11 +154,13 @@ def pics_plan_json(request, code):
     )
 
 
+@access(get=ORGANISATION, post=ORGANISATION)
 def pics_plan_csv(request, code):
     pics, _, plan = _plan_context(request, code)
     return _download(plan_csv(plan), f"plan-{_file_stem(pics)}.csv", "text/csv")
 
 
+@access(get=ORGANISATION, post=ORGANISATION)
 def pics_export(request, code):
     pics = get_pics_for_user(request.user, code)
     return _download(
@@ -163,6 +178,7 @@ PICS_SORTS = {
 }
 
 
+@access(get=VENDORS_AND_ADMINS, post=VENDORS_AND_ADMINS)
 @role_required(Role.VENDOR, Role.ADMIN)
 def pics_list(request):
     filters = {
@@ -210,6 +226,7 @@ def pics_list(request):
     )
 
 
+@access(get=DUPLICATE, post=DUPLICATE)
 @role_required(Role.VENDOR)
 def pics_duplicate_view(request, code):
     pics = get_pics_for_user(request.user, code)
@@ -227,6 +244,7 @@ def pics_duplicate_view(request, code):
     return render(request, "pics/duplicate.html", {"pics": pics, "form": form})
 
 
+@access(get=DRAFT_PDF, post=DRAFT_PDF)
 @role_required(Role.VENDOR, Role.ADMIN)
 def pics_draft_pdf(request, code):
     """An unsigned, watermarked preview of the plan of the PICS as it stands."""

@@ -10,6 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, organisation_of, role_required
+from certplanner.access import (
+    NOT_ALLOWED,
+    ORGANISATION,
+    ORGANISATION_EDIT,
+    VENDORS,
+    access,
+)
 from profiles.models import Edition
 from profiles.selectors import catalogue_data, catalogue_usage
 
@@ -44,6 +51,7 @@ SECTION_OF_STEP = {
 }
 
 
+@access(get=VENDORS, post=VENDORS)
 @role_required(Role.VENDOR)
 def wizard_new(request):
     """Step 1 for a PICS that does not exist yet: saving it creates the draft."""
@@ -112,6 +120,7 @@ def _step_list(pics, document, problems, current):
     return items
 
 
+@access(get=ORGANISATION_EDIT, post=ORGANISATION_EDIT)
 def wizard_step(request, code, step):
     pics = _editable_pics(request, code)
     step_def = STEP_BY_SLUG.get(step)
@@ -306,6 +315,7 @@ def feature_groups(form, catalogue, usage, problems, side):
     return groups
 
 
+@access(get=NOT_ALLOWED, post=ORGANISATION)
 @require_POST
 def wizard_preview(request, code, step):
     """The live panel: the plan of the saved answers with this step's unsaved
@@ -337,6 +347,7 @@ def wizard_preview(request, code, step):
     )
 
 
+@access(get=NOT_ALLOWED, post=ORGANISATION_EDIT)
 @require_POST
 def pics_submit(request, code):
     pics = _editable_pics(request, code)

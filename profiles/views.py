@@ -1,6 +1,8 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from certplanner.access import LOGGED_IN, access
+
 from .catalogue import SIDE_NAMES
 from .selectors import (
     catalogue_data,
@@ -17,6 +19,7 @@ def _edition_or_404(user, code):
     return edition
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def catalogue_index(request):
     editions = visible_editions(request.user)
     current = editions.filter(status="published").first() or editions.first()
@@ -25,6 +28,7 @@ def catalogue_index(request):
     return redirect("catalogue_test_cases", edition_code=current.code)
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def test_cases(request, edition_code):
     edition = _edition_or_404(request.user, edition_code)
     data = catalogue_data(edition)
@@ -70,6 +74,7 @@ def test_cases(request, edition_code):
     )
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def features(request, edition_code):
     edition = _edition_or_404(request.user, edition_code)
     data = catalogue_data(edition)
@@ -109,6 +114,7 @@ def features(request, edition_code):
     )
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def feature_detail(request, edition_code, side, feature_code):
     edition = _edition_or_404(request.user, edition_code)
     data = catalogue_data(edition)
@@ -151,6 +157,7 @@ def feature_detail(request, edition_code, side, feature_code):
     )
 
 
+@access(get=LOGGED_IN, post=LOGGED_IN)
 def profiles_overview(request, edition_code):
     edition = _edition_or_404(request.user, edition_code)
     data = catalogue_data(edition)

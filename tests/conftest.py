@@ -36,6 +36,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_catalogue", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login throttling counts in the cache: every test starts with a clean slate."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def catalogue(django_db_setup, django_db_blocker) -> dict:
     """The shipped edition in its plain export form, read once: tests of the pure
