@@ -81,6 +81,9 @@ def role_of(user) -> Role | None:
             if ROLE_GROUPS[candidate] in names:
                 role = candidate
                 break
+        # A vendor acts for an organisation; without one there is nothing to act on.
+        if role == Role.VENDOR and organisation_of(user) is None:
+            role = None
     user._certplanner_role = role
     return role
 

@@ -12,9 +12,12 @@ WINDOW_SECONDS = 15 * 60
 
 
 def _keys(username: str, address: str) -> list[tuple[str, int]]:
-    user_key = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    # Per username *and* address: a stranger guessing cannot lock the owner out from
+    # elsewhere; per address: one machine cannot try many accounts.
+    pair = f"{username.strip().casefold()}|{address}"
+    pair_key = hashlib.sha256(pair.encode()).hexdigest()[:32]
     return [
-        (f"login-fail:user:{user_key}", settings.LOGIN_FAILURES_PER_USER),
+        (f"login-fail:user:{pair_key}", settings.LOGIN_FAILURES_PER_USER),
         (f"login-fail:addr:{address}", settings.LOGIN_FAILURES_PER_ADDRESS),
     ]
 

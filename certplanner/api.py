@@ -64,11 +64,14 @@ class BadJson(ValueError):
 
 
 def _refuse_duplicate_keys(pairs):
-    keys = [key for key, _ in pairs]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
-    if duplicates:
-        raise BadJson(f"Duplicate key {duplicates[0]!r:.60} in a JSON object.")
-    return dict(pairs)
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise BadJson(f"Duplicate key {key!r:.60} in a JSON object.")
+            seen.add(key)
+    return result
 
 
 def parse_json(raw: bytes | str) -> Any:
@@ -88,6 +91,10 @@ def parse_json(raw: bytes | str) -> Any:
         raise BadJson("The JSON is nested too deeply.") from None
     except json.JSONDecodeError as exc:
         raise BadJson(f"The body is not valid JSON: {exc}.") from None
+    except BadJson:
+        raise
+    except ValueError:  # e.g. an integer longer than Python converts
+        raise BadJson("The JSON holds a number too large to read.") from None
 
 
 def json_body(request) -> Any:

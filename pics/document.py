@@ -217,7 +217,12 @@ def read_document(raw: Any) -> tuple[PicsDocument | None, list[Problem]]:
         )
     for name in PRODUCT_FIELDS:
         value = raw_product.get(name)
-        if isinstance(value, str) and value.strip() and len(value) <= MAX_TEXT:
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and len(value) <= MAX_TEXT
+            and value.isprintable()
+        ):
             product[name] = value.strip()
         elif value is None or (isinstance(value, str) and not value.strip()):
             problems.append(
@@ -231,7 +236,7 @@ def read_document(raw: Any) -> tuple[PicsDocument | None, list[Problem]]:
             problems.append(
                 error(
                     f"product.{name}",
-                    f"The product's {PRODUCT_LABELS[name]} must be a text of at most "
+                    f"The product's {PRODUCT_LABELS[name]} must be one line of at most "
                     f"{MAX_TEXT} characters.",
                     "product",
                 )

@@ -195,19 +195,43 @@ def plan_job_fail(job_id: int, error: str) -> None:
     )
 
 
-def sweep_stale_plan_jobs() -> int:
-    """Queue again every job still queued or running past its deadline."""
-    stale = list(
-        PlanJob.objects.filter(
-            status__in=[Status.QUEUED, Status.RUNNING], deadline_at__lt=timezone.now()
-        ).values_list("pk", flat=True)
+MAX_ATTEMPTS = 5
+
+
+def plan_job_release(job_id: int) -> None:
+    """After a transient error: queued again, so that the task's own retry (or the
+    sweep) can claim it at once."""
+    PlanJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        status=Status.QUEUED, deadline_at=_deadline()
     )
-    for job_id in stale:
-        PlanJob.objects.filter(pk=job_id).update(
-            status=Status.QUEUED, deadline_at=_deadline()
+
+
+def sweep_stale_plan_jobs() -> int:
+    """Queue again every job still queued or running past its deadline; a job that
+    has used up its attempts fails instead of running forever."""
+    stale = PlanJob.objects.filter(
+        status__in=[Status.QUEUED, Status.RUNNING], deadline_at__lt=timezone.now()
+    )
+    requeued = 0
+    for job_id, attempts in stale.values_list("pk", "attempts"):
+        # The same conditions again in the UPDATE: a job that finished meanwhile
+        # must not be run (and signed) a second time.
+        still_stale = PlanJob.objects.filter(
+            pk=job_id,
+            status__in=[Status.QUEUED, Status.RUNNING],
+            deadline_at__lt=timezone.now(),
         )
-        _enqueue(job_id)
-    return len(stale)
+        if attempts >= MAX_ATTEMPTS:
+            still_stale.update(
+                status=Status.FAILED,
+                error=f"Gave up after {attempts} attempts.",
+                finished_at=timezone.now(),
+            )
+            continue
+        if still_stale.update(status=Status.QUEUED, deadline_at=_deadline()):
+            _enqueue(job_id)
+            requeued += 1
+    return requeued
 
 
 def latest_signed_plan(submission: Submission) -> PlanJob | None:

@@ -40,7 +40,7 @@ class Pics(models.Model):
     )
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="pics")
     sut = models.CharField("system under test", max_length=4, choices=Side)
-    product_subtype = models.CharField(max_length=100, blank=True)
+    product_subtype = models.CharField(max_length=200, blank=True)
     vendor = models.CharField(max_length=200)
     model = models.CharField(max_length=200)
     hardware_version = models.CharField(max_length=200)
@@ -126,7 +126,7 @@ class Submission(models.Model):
     # Denormalised from the latest revision, for the lab queue's filters and columns.
     sut = models.CharField(max_length=4, choices=Side)
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="+")
-    product = models.CharField(max_length=500)
+    product = models.CharField(max_length=900)
     current_revision = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)

@@ -61,7 +61,7 @@ def lab_queue(request):
         )
     elif filters["state"] in Submission.State.values:
         queryset = queryset.filter(state=filters["state"])
-    if filters["organisation"].isdigit():
+    if filters["organisation"].isascii() and filters["organisation"].isdigit():
         queryset = queryset.filter(organisation_id=int(filters["organisation"]))
     if filters["sut"] in Side.values:
         queryset = queryset.filter(sut=filters["sut"])
@@ -71,7 +71,7 @@ def lab_queue(request):
         queryset = queryset.filter(reviewer=request.user)
     elif filters["reviewer"] == "none":
         queryset = queryset.filter(reviewer__isnull=True)
-    elif filters["reviewer"].isdigit():
+    elif filters["reviewer"].isascii() and filters["reviewer"].isdigit():
         queryset = queryset.filter(reviewer_id=int(filters["reviewer"]))
     queryset = queryset.order_by(
         QUEUE_SORTS.get(filters["sort"], "-submitted_at"), "-id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role, role_of
@@ -63,19 +64,22 @@ def _record(submission, actor, from_state, to_state, note) -> Transition:
         revision=submission.current_revision,
         note=note,
     )
-    transaction.on_commit(lambda: notifications.transition_made(transition.pk))
+    # Robust: a mail server that fails must not undo or hide the state change.
+    transaction.on_commit(
+        lambda: notifications.transition_made(transition.pk), robust=True
+    )
     return transition
 
 
 def _set_pics_status(
     submission: Submission, state: str, *, next_revision=False
 ) -> None:
-    pics = submission.pics
-    pics.status = PICS_STATUS_AFTER[state]
+    changes = {"status": PICS_STATUS_AFTER[state], "version": F("version") + 1}
     if next_revision:
-        pics.revision = submission.current_revision + 1
-    pics.version += 1
-    pics.save(update_fields=["status", "revision", "version", "updated_at"])
+        changes["revision"] = submission.current_revision + 1
+    Pics.objects.filter(pk=submission.pics_id).update(
+        updated_at=timezone.now(), **changes
+    )
 
 
 @transaction.atomic
@@ -140,6 +144,8 @@ def submission_move(
     submission: Submission, *, user, to_state: str, note: str = ""
 ) -> Submission:
     """A lab decision, or the vendor's withdrawal."""
+    # Lock the PICS before the submission, in the same order as submitting does.
+    Pics.objects.select_for_update().filter(pk=submission.pics_id).first()
     submission = (
         Submission.objects.select_for_update()
         .select_related("pics")
@@ -165,9 +171,9 @@ def submission_move(
     _set_pics_status(
         submission, to_state, next_revision=to_state == State.CHANGES_REQUESTED
     )
-    _record(submission, user, from_state, to_state, note)
     if to_state == State.APPROVED:
         plan_job_request(submission, user=user)
+    _record(submission, user, from_state, to_state, note)
     return submission
 
 

@@ -36,6 +36,8 @@ def render_signed_plan(self, job_id: int) -> str:
             jobs.plan_job_fail(
                 job_id, "Gave up after repeated storage or database errors."
             )
+        else:
+            jobs.plan_job_release(job_id)  # so that the retry can claim it
         raise
     except SoftTimeLimitExceeded:
         jobs.plan_job_fail(job_id, "Rendering took longer than the time limit.")

@@ -23,22 +23,24 @@ def verify_plan_file(content: bytes) -> dict:
         .filter(sha256=sha256, status=PlanJob.Status.DONE)
         .first()
     )
-    submission = None
-    if result.submission_code:
-        submission = (
-            Submission.objects.select_related("organisation")
-            .filter(code=result.submission_code)
-            .first()
-        )
     verdict = (
         "valid"
         if result.signed
         and result.intact
         and result.valid
+        and result.trusted
         and result.is_lab_certificate
         and not result.modified_after_signing
         else "invalid"
     )
+    # Anyone may ask: the submission is named only for a file this lab issued.
+    submission = None
+    if verdict == "valid" and issued is not None:
+        submission = (
+            Submission.objects.select_related("organisation")
+            .filter(pk=issued.submission_id)
+            .first()
+        )
     return {
         "verdict": verdict,
         **{

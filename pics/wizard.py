@@ -89,6 +89,9 @@ class ProductForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in PRODUCT_FIELDS:
+            if name in cleaned and not cleaned[name].isprintable():
+                self.add_error(name, "One line of text, without control characters.")
         if cleaned.get("sut") == "csms" and cleaned.get("product_subtype"):
             self.add_error(
                 "product_subtype",

@@ -331,9 +331,11 @@ def wizard_preview(request, code, step):
         document = form.apply(document)
     plan = planner.plan(catalogue, document)
     applicable = [r["id"] for r in plan["test_cases"] if r["applicable"] is True]
-    previous = [i for i in request.POST.get("previous", "").split(",") if i]
-    added = [i for i in applicable if i not in set(previous)] if previous else []
-    removed = [i for i in previous if i not in set(applicable)]
+    # The previous panel's ids, as the browser sent them back: bounded by the plan.
+    previous = [i for i in request.POST.get("previous", "").split(",")[:1000] if i]
+    previous_set, applicable_set = set(previous), set(applicable)
+    added = [i for i in applicable if i not in previous_set] if previous else []
+    removed = [i for i in previous if i not in applicable_set]
     return render(
         request,
         "pics/wizard/_live_panel.html",
@@ -351,6 +353,13 @@ def wizard_preview(request, code, step):
 @require_POST
 def pics_submit(request, code):
     pics = _editable_pics(request, code)
+    if _posted_version(request) != pics.version:
+        messages.error(
+            request,
+            "Not submitted: the PICS changed since you opened the review. Check the "
+            "answers below and submit again.",
+        )
+        return redirect("wizard_step", code=pics.code, step="review")
     try:
         submission = submission_submit(
             pics, user=request.user, note=request.POST.get("note", "")

@@ -164,3 +164,21 @@ def test_demo_accounts_are_created_once_and_printed(capsys, django_user_model):
         assert user.check_password(account.password)
         assert role_of(user) == account.role
     assert Organisation.objects.count() == 2
+
+
+def test_vendor_without_organisation_has_no_role(client, db):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ROLE_GROUPS, Role
+
+    user = get_user_model_for_test().objects.create_user("lost", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.VENDOR]))
+    client.force_login(user)
+    assert client.get(reverse("wizard_new")).status_code == 403
+    assert "has no role yet" in client.get(reverse("dashboard")).content.decode()
+
+
+def get_user_model_for_test():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()

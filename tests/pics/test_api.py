@@ -147,3 +147,23 @@ def test_session_post_without_csrf_token_is_403_json(vendor):
     response = post_json(client, reverse("api_plans"), example("csms"))
     assert response.status_code == 403
     assert response.json() == {"error": "CSRF token missing or incorrect."}
+
+
+def test_many_keys_are_read_quickly_and_a_duplicate_named(vendor_client):
+    import time
+
+    body = "{" + ",".join(f'"k{n}": {n}' for n in range(100_000)) + ', "k7": 0}'
+    start = time.process_time()
+    response = post_json(vendor_client, reverse("api_plans"), body)
+    assert time.process_time() - start < 5
+    assert (
+        response.status_code == 400 and "Duplicate key 'k7'" in response.json()["error"]
+    )
+
+
+def test_a_huge_integer_is_a_400(vendor_client):
+    response = post_json(
+        vendor_client, reverse("api_plans"), '{"a": ' + "1" * 5000 + "}"
+    )
+    assert response.status_code == 400
+    assert "number too large" in response.json()["error"]

@@ -265,3 +265,10 @@ def test_submission_page_query_count_does_not_grow(
     with_revision_two(submitted, vendor, reviewer)
     with django_assert_num_queries(9):
         reviewer_client.get(detail)
+
+
+def test_odd_queue_filters_are_ignored_not_500(reviewer_client, submitted):
+    response = reviewer_client.get(
+        reverse("lab_queue"), {"organisation": "²", "reviewer": "①"}
+    )
+    assert response.status_code == 200

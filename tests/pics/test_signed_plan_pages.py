@@ -164,3 +164,43 @@ def test_verify_page_refuses_a_large_upload(client, settings):
     big = SimpleUploadedFile("big.pdf", b"0" * (21 * 1024 * 1024))
     page = client.post(reverse("verify"), {"file": big})
     assert "larger than 20 MB" in page.content.decode()
+
+
+def test_a_transient_error_leaves_the_job_claimable(approved):
+    job = approved.jobs.get()
+    jobs.plan_job_claim(job.pk)
+    jobs.plan_job_release(job.pk)
+    assert jobs.plan_job_claim(job.pk) is not None  # the task's retry can run it
+
+
+def test_the_sweep_gives_up_after_the_last_attempt(approved):
+    from django.utils import timezone
+
+    job = approved.jobs.get()
+    PlanJob.objects.filter(pk=job.pk).update(
+        status=PlanJob.Status.RUNNING,
+        attempts=jobs.MAX_ATTEMPTS,
+        deadline_at=timezone.now(),
+    )
+    assert jobs.sweep_stale_plan_jobs() == 0
+    job.refresh_from_db()
+    assert job.status == PlanJob.Status.FAILED and "Gave up" in job.error
+
+
+def test_the_sweep_leaves_a_finished_job_alone(approved):
+    from django.utils import timezone
+
+    job = jobs.plan_job_run(approved.jobs.get().pk)
+    PlanJob.objects.filter(pk=job.pk).update(deadline_at=timezone.now())
+    assert jobs.sweep_stale_plan_jobs() == 0
+    job.refresh_from_db()
+    assert job.status == PlanJob.Status.DONE
+
+
+def test_verification_names_no_submission_for_a_file_not_issued(client, approved):
+    content = bytearray(signed_file(approved))
+    content[len(content) // 2] ^= 0x01
+    result = client.post(
+        reverse("api_verify"), bytes(content), content_type="application/pdf"
+    ).json()
+    assert result["verdict"] == "invalid" and result["submission"] is None

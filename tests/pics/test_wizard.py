@@ -227,12 +227,16 @@ def test_live_panel_counts_unsaved_changes_and_names_the_delta(
 
 def test_submit_needs_a_clean_pics(vendor_client, vendor, edition):
     pics = make_pics(vendor, edition, features=["C-99"])
-    response = vendor_client.post(reverse("pics_submit", args=[pics.code]), follow=True)
+    response = vendor_client.post(
+        reverse("pics_submit", args=[pics.code]), {"version": pics.version}, follow=True
+    )
     assert "Not submitted" in response.content.decode()
     pics.refresh_from_db()
     assert pics.status == "draft"
     good = make_pics(vendor, edition)
-    response = vendor_client.post(reverse("pics_submit", args=[good.code]))
+    response = vendor_client.post(
+        reverse("pics_submit", args=[good.code]), {"version": good.version}
+    )
     good.refresh_from_db()
     assert good.status == "submitted"
     assert response.url == reverse(
@@ -246,7 +250,9 @@ def test_submit_refuses_undetermined_test_cases(vendor_client, vendor, edition):
     raw = example("ac-charging-station")
     del raw["questions"]["AQ-2"]
     pics = make_pics(vendor, edition, questions=raw["questions"])
-    response = vendor_client.post(reverse("pics_submit", args=[pics.code]), follow=True)
+    response = vendor_client.post(
+        reverse("pics_submit", args=[pics.code]), {"version": pics.version}, follow=True
+    )
     assert "undetermined" in response.content.decode()
     pics.refresh_from_db()
     assert pics.status == "draft"
@@ -294,3 +300,25 @@ def test_list_paginates_with_a_fixed_number_of_queries(
         response = vendor_client.get(reverse("pics_list"))
     assert len(response.context["page"].object_list) == 20
     assert response.context["page"].paginator.num_pages == 2
+
+
+def test_submit_from_a_stale_review_is_refused(
+    vendor_client, colleague_client, vendor, edition
+):
+    pics = make_pics(vendor, edition)
+    seen = pics.version
+    colleague_client.post(step_url(pics, "features"), features_post(pics, add=["C-02"]))
+    response = vendor_client.post(
+        reverse("pics_submit", args=[pics.code]), {"version": seen}, follow=True
+    )
+    assert "changed since you opened the review" in response.content.decode()
+    pics.refresh_from_db()
+    assert pics.status == "draft"
+
+
+def test_control_characters_in_the_product_are_refused(vendor_client, edition):
+    response = vendor_client.post(
+        reverse("wizard_new"), PRODUCT | {"model": "AC22\r\nBcc: x@example.com"}
+    )
+    assert "without control characters" in response.content.decode()
+    assert not Pics.objects.exists()
