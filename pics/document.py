@@ -190,7 +190,7 @@ def read_document(raw: Any) -> tuple[PicsDocument | None, list[Problem]]:
             )
         )
     sut = raw.get("sut")
-    if sut not in SUT_TYPES:
+    if not isinstance(sut, str) or sut not in SUT_TYPES:
         problems.append(
             error(
                 "sut",
