@@ -42,6 +42,8 @@ def test_canonical_json_is_sorted_and_compact_and_hash_is_stable():
             {"format": FORMAT, "sut": "ev"},
             '"sut" must be "cs" (Charging Station) or "csms"',
         ),
+        ({"format": FORMAT, "sut": []}, '"sut" must be "cs"'),
+        ({"format": FORMAT, "sut": {"x": 1}}, '"sut" must be "cs"'),
     ],
 )
 def test_unusable_documents(raw, expected):
