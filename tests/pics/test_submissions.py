@@ -191,3 +191,49 @@ def test_every_state_change_notifies_the_people_concerned(
     recipients = sorted(address for m in mail.outbox for address in m.to)
     assert recipients == sorted([colleague.email, vendor.email])
     assert "in review (revision 1)" in mail.outbox[0].subject
+
+
+def test_editing_a_clone_and_publishing_it_leaves_submitted_plans_alone(
+    submitted, edition, vendor, admin_client
+):
+    from pics.services import check_pics
+    from profiles.models import Edition
+    from profiles.services import edition_clone
+
+    frozen = submitted.revisions.get().plan
+    clone = edition_clone(edition, code="next-edition")
+    case = TestCase.objects.get(edition=clone, code="TC_B_41")
+    admin_client.post(
+        reverse("admin:profiles_testcase_change", args=[case.pk]),
+        {
+            "edition": clone.pk,
+            "code": case.code,
+            "position": case.position,
+            "group": case.group,
+            "title": case.title,
+            "profile": case.profile_id,
+            "cs": "C",
+            "condition_cs": "HFS-8 > 3",
+            "csms": "",
+            "condition_csms": "",
+            "remark": case.remark,
+            "related_feature_ids": "[]",
+            "related_feature": case.related_feature,
+            "spec_line": case.spec_line,
+            "notes": case.notes,
+            "confidence": case.confidence,
+            "watchlist_note": "",
+        },
+    )
+    admin_client.post(
+        reverse("admin:profiles_edition_changelist"),
+        {"action": "publish", "_selected_action": [clone.pk]},
+    )
+    clone.refresh_from_db()
+    assert clone.status == Edition.Status.PUBLISHED
+    assert submitted.revisions.get().plan == frozen
+    # A PICS answered against the new edition gets the new rule.
+    fresh = make_pics(vendor, clone)
+    rows = {r["id"]: r for r in check_pics(fresh).plan()["test_cases"]}
+    assert rows["TC_B_41"]["applicable"] is False
+    assert {r["id"]: r for r in frozen["test_cases"]}["TC_B_41"]["applicable"] is True
