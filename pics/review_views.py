@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -21,8 +20,12 @@ from profiles.models import Edition, Side
 from .diff import revision_diff
 from .forms import CommentForm, DecisionForm
 from .jobs import latest_signed_plan, plan_job_request, plan_job_retry
-from .models import Submission
-from .selectors import get_submission_for_user, submissions_visible_to
+from .models import OPEN_STATES, Submission
+from .selectors import (
+    get_submission_for_lab,
+    get_submission_for_user,
+    submissions_visible_to,
+)
 from .submissions import (
     WorkflowError,
     allowed_moves,
@@ -56,9 +59,7 @@ def lab_queue(request):
             | Q(organisation__name__icontains=filters["q"])
         )
     if filters["state"] == "open":
-        queryset = queryset.filter(
-            state__in=["submitted", "in_review", "changes_requested"]
-        )
+        queryset = queryset.filter(state__in=OPEN_STATES)
     elif filters["state"] in Submission.State.values:
         queryset = queryset.filter(state=filters["state"])
     if filters["organisation"].isascii() and filters["organisation"].isdigit():
@@ -178,11 +179,7 @@ def submission_action(request, code):
 @access(get=NOT_ALLOWED, post=SUBMISSION_LAB)
 @require_POST
 def submission_assign(request, code):
-    # Outsiders get 404 before anyone gets 403: a vendor learns nothing of other
-    # organisations' submissions, not even that they exist.
-    submission = get_submission_for_user(request.user, code)
-    if role_of(request.user) not in LAB_ROLES:
-        raise PermissionDenied("Only lab staff review submissions.")
+    submission = get_submission_for_lab(request.user, code)
     try:
         submission_assign_to_me(submission, user=request.user)
     except WorkflowError as exc:
@@ -238,9 +235,7 @@ def submission_plan_pdf(request, code):
 @require_POST
 def submission_issue_plan(request, code):
     """Lab staff issue the signed plan again (a new job, a new document)."""
-    submission = get_submission_for_user(request.user, code)
-    if role_of(request.user) not in LAB_ROLES:
-        raise PermissionDenied("Only lab staff issue signed plans.")
+    submission = get_submission_for_lab(request.user, code)
     if submission.state != Submission.State.APPROVED:
         messages.error(request, "Only an approved submission has a signed plan.")
     else:
@@ -252,9 +247,7 @@ def submission_issue_plan(request, code):
 @access(get=NOT_ALLOWED, post=SUBMISSION_LAB)
 @require_POST
 def plan_job_retry_view(request, code, job_code):
-    submission = get_submission_for_user(request.user, code)
-    if role_of(request.user) not in LAB_ROLES:
-        raise PermissionDenied("Only lab staff retry plan jobs.")
+    submission = get_submission_for_lab(request.user, code)
     job = submission.jobs.filter(code=job_code).first()
     if job is None:
         raise Http404("No such job.")

@@ -60,3 +60,15 @@ def get_submission_for_user(user, code: str):
     if submission is None:
         raise Http404("No such submission.")
     return submission
+
+
+def get_submission_for_lab(user, code: str):
+    """A submission for a lab action. Outsiders get 404 before anyone gets 403: a
+    vendor learns nothing of other organisations' submissions, not even that they
+    exist; the vendor of the submission gets 403."""
+    from django.core.exceptions import PermissionDenied
+
+    submission = get_submission_for_user(user, code)
+    if role_of(user) not in (Role.LAB_REVIEWER, Role.ADMIN):
+        raise PermissionDenied("Only lab staff do this.")
+    return submission

@@ -19,6 +19,9 @@ from .document import PicsDocument, Problem, error, read_document
 from .models import Pics
 from .validation import validate
 
+# A PICS the lab has (or has approved) is frozen; changes go through the review.
+EDITABLE_STATUSES = (Pics.Status.DRAFT,)
+
 
 @dataclass
 class CheckedPics:
@@ -186,10 +189,6 @@ def pics_update(
         raise StaleVersion(pics.code)
     pics.refresh_from_db()
     return pics
-
-
-# A PICS the lab has (or has approved) is frozen; changes go through the review.
-EDITABLE_STATUSES = (Pics.Status.DRAFT,)
 
 
 @transaction.atomic

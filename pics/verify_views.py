@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -27,20 +28,18 @@ def verify_page(request):
 @api_view("POST", public=True)
 def verify_api(request):
     """The PDF as a multipart field named `file`, or as the raw body."""
-    upload = request.FILES.get("file")
-    if upload is not None:
-        if upload.size > MAX_PDF_BYTES:
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is not None and upload.size > MAX_PDF_BYTES:
             return error(413, "The file is larger than 20 MB.")
-        content = upload.read()
+        content = upload.read() if upload is not None else b""
     else:
         try:
             content = request.body
-        except Exception:  # RequestDataTooBig and its kin
-            return error(413, "The file is larger than the upload limit.")
+        except RequestDataTooBig:
+            return error(413, "The body is larger than 2.5 MB; send it as multipart.")
     if not content:
         return error(
             400, "Send the PDF as the body or as a multipart field named file."
         )
-    if len(content) > MAX_PDF_BYTES:
-        return error(413, "The file is larger than 20 MB.")
     return JsonResponse(verify_plan_file(content))

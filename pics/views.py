@@ -20,7 +20,7 @@ from profiles.models import Side
 
 from .exports import plan_csv, to_json_text
 from .forms import DuplicateForm, PicsImportForm
-from .models import Pics
+from .models import OPEN_STATES, Pics
 from .selectors import (
     get_pics_for_user,
     pics_visible_to,
@@ -45,9 +45,7 @@ def dashboard(request):
         ]
     if role in (Role.LAB_REVIEWER, Role.ADMIN):
         submissions = submissions_visible_to(request.user)
-        context["open_count"] = submissions.filter(
-            state__in=["submitted", "in_review", "changes_requested"]
-        ).count()
+        context["open_count"] = submissions.filter(state__in=OPEN_STATES).count()
         context["mine"] = list(
             submissions.filter(reviewer=request.user, state="in_review")[:10]
         )

@@ -88,9 +88,12 @@ def _editable_pics(request, code) -> Pics:
 
 def _step_list(pics, document, problems, current):
     """The steps with their state: not started, complete, open answers, problems."""
-    steps = steps_for(document) if document else [STEP_BY_SLUG["product"]]
-    if document is None:
-        steps = [s for s in STEP_BY_SLUG.values() if s.slug != "hardware"]
+    # A PICS not created yet shows the steps of a Charging Station, the default.
+    steps = (
+        steps_for(document)
+        if document
+        else [s for s in STEP_BY_SLUG.values() if s.slug != "hardware"]
+    )
     done = set(pics.wizard_steps) if pics else set()
     items = []
     for step in steps:

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 
 from certplanner.access import LOGGED_IN, access
 
-from .catalogue import SIDE_NAMES
+from .catalogue import SIDE_NAMES, profile_names
+from .conditions import atoms, parse
 from .selectors import (
     catalogue_data,
     catalogue_usage,
@@ -136,7 +137,7 @@ def feature_detail(request, edition_code, side, feature_code):
         and (
             r["subject"] == feature_code
             or feature_code in r["members"]
-            or feature_code in (r["condition"] or "")
+            or feature_code in _condition_ids(r["condition"], data)
         )
     ]
     value_list = next(
@@ -192,3 +193,9 @@ def _group_items(items):
     for item in items:
         groups.setdefault(item["group"], []).append(item["text"])
     return [{"name": name, "items": texts} for name, texts in groups.items()]
+
+
+def _condition_ids(condition: str | None, data: dict) -> frozenset[str]:
+    if not condition:
+        return frozenset()
+    return atoms(parse(condition, profiles=profile_names(data)))

@@ -204,3 +204,14 @@ def test_verification_names_no_submission_for_a_file_not_issued(client, approved
         reverse("api_verify"), bytes(content), content_type="application/pdf"
     ).json()
     assert result["verdict"] == "invalid" and result["submission"] is None
+
+
+def test_verify_api_takes_a_multipart_upload(client, approved):
+    upload = SimpleUploadedFile("plan.pdf", signed_file(approved))
+    response = client.post(reverse("api_verify"), {"file": upload})
+    assert response.status_code == 200 and response.json()["verdict"] == "valid"
+    missing = client.post(reverse("api_verify"), {"other": "x"})
+    assert (
+        missing.status_code == 400
+        and "multipart field named file" in (missing.json()["error"])
+    )
