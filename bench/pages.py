@@ -2,6 +2,7 @@
 framework's floor), with the SQL query count of each, on a seeded database.
 
     ./dev bench pages      (seeds 2,000 PICS and 400 submissions on first run)
+    python -m bench.pages --pics 10000 --submissions 2000     (the scale run)
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ SAMPLES = 40
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pics", type=int, default=2000)
+    parser.add_argument("--submissions", type=int, default=400)
+    options = parser.parse_args()
     setup_django()
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -25,10 +32,17 @@ def main() -> None:
 
     from pics.models import Pics, Submission
 
-    if Pics.objects.count() < 1000:
+    missing_pics = options.pics - Pics.objects.count()
+    missing_submissions = options.submissions - Submission.objects.count()
+    if missing_pics > 0:
         from django.core.management import call_command
 
-        call_command("seed_demo", pics=2000, submissions=400)
+        call_command(
+            "seed_demo",
+            pics=missing_pics,
+            submissions=max(0, min(missing_submissions, missing_pics)),
+            seed=Pics.objects.count() + 1,
+        )
 
     def bare(request):
         return HttpResponse("ok")
@@ -96,7 +110,10 @@ def main() -> None:
                 )
             )
     floor = rows[0][1]
-    print(f"\nPages, {SAMPLES} requests each (baseline: bare Django view)")
+    print(
+        f"\nPages, {SAMPLES} requests each, {Pics.objects.count()} PICS and "
+        f"{Submission.objects.count()} submissions (baseline: bare Django view)"
+    )
     print(f"  {'page':<30} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'ratio':>7}")
     for name, median, p95, count in rows:
         print(

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from bench.common import median, per_call_seconds, print_table, setup_django
@@ -112,6 +114,32 @@ def main() -> None:
     render_and_sign()
     cpu = time.process_time() - start
     print(f"\n  CPU time of one render + sign: {cpu * 1e3:.0f} ms")
+
+    # Throughput of two worker processes doing the job's work side by side, as two
+    # Celery worker processes would on this machine.
+    global _WORK
+    _WORK = render_and_sign
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as pool:
+        counts = list(pool.map(_work_for, [THROUGHPUT_SECONDS] * 2))
+    per_minute = sum(counts) * 60 / THROUGHPUT_SECONDS
+    print(
+        f"  Signed PDFs per minute with 2 worker processes: {per_minute:.0f} "
+        f"({sum(counts)} in {THROUGHPUT_SECONDS:.0f} s)"
+    )
+
+
+THROUGHPUT_SECONDS = 15.0
+_WORK = None
+
+
+def _work_for(seconds: float) -> int:
+    """In a forked worker process: render and sign until the time is up."""
+    deadline = time.monotonic() + seconds
+    done = 0
+    while time.monotonic() < deadline:
+        _WORK()
+        done += 1
+    return done
 
 
 if __name__ == "__main__":
