@@ -903,18 +903,30 @@ def _applicable(document: PlanDocument) -> list:
     ]
     if not rows:
         parts.append(Paragraph("No test case applies.", styles["muted"]))
+    return parts + _by_profile(
+        rows, "applicable", watchlist_column=True, bookmark="applicable"
+    )
+
+
+def _by_profile(
+    rows: list[dict], label: str, *, watchlist_column: bool, bookmark: str = ""
+) -> list:
+    """A heading with the count (`12 applicable`) and a table for each profile."""
+    styles = _styles()
+    parts: list = []
     for profile, groups in _grouped(rows).items():
         count = sum(len(g) for g in groups.values())
+        parts.append(CondPageBreak(40 * mm))
+        if bookmark:
+            parts.append(_Bookmark(profile, f"{bookmark}-{profile}", level=1))
         parts += [
-            CondPageBreak(40 * mm),
-            _Bookmark(profile, f"applicable-{profile}", level=1),
             Paragraph(
                 f"{_text(profile)} "
                 f'<font name="{SANS}" size="8.8" color="#5d6b68">· '
-                f"{count} applicable</font>",
+                f"{count} {label}</font>",
                 styles["h2"],
             ),
-            _case_table(groups, watchlist_column=True),
+            _case_table(groups, watchlist_column=watchlist_column),
         ]
     return parts
 
@@ -923,8 +935,7 @@ def _undetermined(document: PlanDocument) -> list:
     rows = [r for r in document.plan.get("test_cases", []) if r["applicable"] is None]
     if not rows:
         return []
-    styles = _styles()
-    parts = [
+    return [
         CondPageBreak(60 * mm),
         *_heading("Undetermined test cases", "undetermined"),
         _notice_box(
@@ -934,13 +945,8 @@ def _undetermined(document: PlanDocument) -> list:
             DEV_AMBER_LIGHT,
             UNDETERMINED,
         ),
+        *_by_profile(rows, "undetermined", watchlist_column=False),
     ]
-    for profile, groups in _grouped(rows).items():
-        parts += [
-            Paragraph(_text(profile), styles["h2"]),
-            _case_table(groups, watchlist_column=False),
-        ]
-    return parts
 
 
 def _controller_components(document: PlanDocument) -> list:
@@ -1004,19 +1010,7 @@ def _not_applicable(document: PlanDocument) -> list:
     ]
     if not rows:
         parts.append(Paragraph("Every test case applies.", styles["muted"]))
-    for profile, groups in _grouped(rows).items():
-        count = sum(len(g) for g in groups.values())
-        parts += [
-            CondPageBreak(40 * mm),
-            Paragraph(
-                f"{_text(profile)} "
-                f'<font name="{SANS}" size="8.8" color="#5d6b68">· '
-                f"{count} not applicable</font>",
-                styles["h2"],
-            ),
-            _case_table(groups, watchlist_column=False),
-        ]
-    return parts
+    return parts + _by_profile(rows, "not applicable", watchlist_column=False)
 
 
 def _yes_no(value) -> str:

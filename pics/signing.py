@@ -299,6 +299,46 @@ def _write_private(path: Path, data: bytes, mode: int) -> None:
         raise
 
 
+def document_signing_certificate(
+    *,
+    subject: x509.Name,
+    public_key,
+    issuer: x509.Name,
+    issuer_key,
+    valid_from,
+    valid_until,
+) -> x509.Certificate:
+    """An end-entity certificate for signing documents: digital signature and
+    non-repudiation key usages, the document-signing extended key usage."""
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(valid_from)
+        .not_valid_after(valid_until)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), False)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
 def create_development_certificate(
     directory: Path, common_name: str
 ) -> tuple[Path, Path]:
@@ -335,34 +375,13 @@ def create_development_certificate(
             ]
         )
         now = datetime.now(UTC).replace(microsecond=0)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(minutes=5))
-            .not_valid_after(now + DEV_VALIDITY)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                True,
-            )
-            .add_extension(x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), False)
-            .add_extension(
-                x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False
-            )
-            .sign(key, hashes.SHA256())
+        certificate = document_signing_certificate(
+            subject=name,
+            public_key=key.public_key(),
+            issuer=name,
+            issuer_key=key,
+            valid_from=now - timedelta(minutes=5),
+            valid_until=now + DEV_VALIDITY,
         )
         if not key_path.exists():
             _write_private(

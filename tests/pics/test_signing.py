@@ -30,6 +30,7 @@ from pics.signing import (
     DEV_KEY_NAME,
     SigningError,
     create_development_certificate,
+    document_signing_certificate,
     lab_signer,
     sign_pdf,
     signer_from_files,
@@ -179,30 +180,13 @@ def _ca_and_lab_certificate(directory: Path):
             x509.NameAttribute(NameOID.COMMON_NAME, "Test Certification Lab signing"),
         ]
     )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            True,
-        )
-        .sign(ca_key, hashes.SHA256())
+    cert = document_signing_certificate(
+        subject=name,
+        public_key=key.public_key(),
+        issuer=ca_name,
+        issuer_key=ca_key,
+        valid_from=now - timedelta(days=1),
+        valid_until=now + timedelta(days=365),
     )
     pem = serialization.Encoding.PEM
     files = {
