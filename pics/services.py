@@ -17,6 +17,7 @@ from profiles.selectors import catalogue_data
 from . import planner
 from .document import PicsDocument, Problem, error, read_document
 from .models import Pics
+from .steps import step_slugs_for
 from .validation import validate
 
 # A PICS the lab has (or has approved) is frozen; changes go through the review.
@@ -148,15 +149,13 @@ def pics_import(
     and None is returned."""
     if not checked.is_storable:
         return None
-    from .wizard import steps_for
-
     return pics_create(
         organisation=organisation,
         user=user,
         edition=checked.edition,
         document=checked.document,
         # Every part was answered by the file: no step is "not started".
-        wizard_steps=[step.slug for step in steps_for(checked.document)],
+        wizard_steps=step_slugs_for(checked.document),
     )
 
 

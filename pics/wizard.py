@@ -10,7 +10,6 @@ and validate.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -19,6 +18,7 @@ from profiles.catalogue import effective_profiles, product_subtypes
 from profiles.models import Edition
 
 from .document import PRODUCT_FIELDS, SUT_TYPES, PicsDocument
+from .steps import step_slugs_for
 
 UNANSWERED = ""
 ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), (UNANSWERED, "Not answered yet")]
@@ -294,7 +294,6 @@ class Step:
     title: str
     form_class: type[StepForm]
     template: str
-    applies: Callable[[PicsDocument], bool] = lambda document: True
 
 
 STEPS = [
@@ -306,20 +305,14 @@ STEPS = [
     Step(
         "questions", "Additional questions", QuestionsForm, "pics/wizard/questions.html"
     ),
-    Step(
-        "hardware",
-        "Hardware",
-        HardwareForm,
-        "pics/wizard/hardware.html",
-        applies=lambda document: document.sut == "cs",
-    ),
+    Step("hardware", "Hardware", HardwareForm, "pics/wizard/hardware.html"),
     Step("review", "Review and submit", ReviewForm, "pics/wizard/review.html"),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
 def steps_for(document: PicsDocument) -> list[Step]:
-    return [step for step in STEPS if step.applies(document)]
+    return [STEP_BY_SLUG[slug] for slug in step_slugs_for(document)]
 
 
 def next_step(document: PicsDocument, slug: str) -> Step | None:

@@ -20,7 +20,7 @@ from certplanner.access import (
 from profiles.models import Edition
 from profiles.selectors import catalogue_data, catalogue_usage
 
-from . import planner
+from . import planner, steps
 from .document import PicsDocument
 from .models import Pics
 from .selectors import get_pics_for_user
@@ -128,7 +128,7 @@ def wizard_step(request, code, step):
     pics = _editable_pics(request, code)
     step_def = STEP_BY_SLUG.get(step)
     document = pics.document()
-    if step_def is None or not step_def.applies(document):
+    if step_def is None or not steps.applies(step_def.slug, document):
         raise Http404("No such step.")
     catalogue = catalogue_data(pics.edition)
     form = step_def.form_class(

@@ -7,7 +7,8 @@ from django.urls import reverse
 from pics.document import read_document
 from pics.models import Pics
 from pics.services import pics_create
-from pics.wizard import feature_field_name, values_field_name
+from pics.steps import STEP_SLUGS, step_slugs_for
+from pics.wizard import STEPS, feature_field_name, steps_for, values_field_name
 from tests.pics.examples import example
 
 pytestmark = pytest.mark.django_db
@@ -322,3 +323,11 @@ def test_control_characters_in_the_product_are_refused(vendor_client, edition):
     )
     assert "without control characters" in response.content.decode()
     assert not Pics.objects.exists()
+
+
+def test_every_step_has_its_form_in_the_same_order():
+    assert tuple(step.slug for step in STEPS) == STEP_SLUGS
+    cs, _ = read_document(example("ac-charging-station"))
+    csms, _ = read_document(example("csms"))
+    assert "hardware" in step_slugs_for(cs) and "hardware" not in step_slugs_for(csms)
+    assert [step.slug for step in steps_for(csms)] == step_slugs_for(csms)
