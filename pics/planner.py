@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from profiles.catalogue import SIDES, effective_profiles, profile_names
-from profiles.conditions import Explainer, Explanation, Facts, compile_explainer, parse
+from profiles.conditions import (
+    Explainer,
+    Explanation,
+    Facts,
+    Node,
+    compile_explainer,
+    parse,
+)
 
 from .document import PicsDocument, pics_sha256
 
@@ -50,6 +57,8 @@ class CatalogueIndex:
     hardware: dict[str, str] = field(default_factory=dict)
     hardware_texts: dict[str, str] = field(default_factory=dict)
     test_cases: dict[str, list[CompiledCase]] = field(default_factory=dict)
+    # The list rules' conditions, parsed: condition text -> node.
+    rule_conditions: dict[str, Node] = field(default_factory=dict)
 
 
 _index_cache: dict[int, CatalogueIndex] = {}
@@ -107,6 +116,11 @@ def _build_index(data: dict) -> CatalogueIndex:
             }
             compiled.append(CompiledCase(case, requirement, condition, explainer, row))
         index.test_cases[side] = compiled
+    index.rule_conditions = {
+        r["condition"]: parse(r["condition"], profiles=profiles)
+        for r in data["list_constraints"]
+        if r["condition"]
+    }
     index.value_lists = {v["name"]: tuple(v["values"]) for v in data["value_lists"]}
     index.hardware = {h["id"]: h["kind"] for h in data["hardware_features"]}
     index.hardware_texts = {h["id"]: h["text"] for h in data["hardware_features"]}

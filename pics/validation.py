@@ -8,7 +8,7 @@ No Django import: the catalogue comes in its exported form.
 from __future__ import annotations
 
 from profiles.catalogue import SIDE_NAMES, effective_profiles, product_subtypes
-from profiles.conditions import evaluate, parse
+from profiles.conditions import evaluate
 
 from .document import PicsDocument, Problem, error, warning
 from .planner import build_facts, catalogue_index
@@ -127,7 +127,7 @@ def validate(document: PicsDocument, data: dict) -> list[Problem]:
     for rule in data["list_constraints"]:
         if rule["side"] != side:
             continue
-        problem = _rule_problem(rule, document, index, facts, active, profile_names)
+        problem = _rule_problem(rule, document, index, facts, active)
         if problem:
             problems.append(problem)
 
@@ -151,9 +151,7 @@ def validate(document: PicsDocument, data: dict) -> list[Problem]:
     return problems
 
 
-def _rule_problem(
-    rule, document, index, facts, active, profile_names
-) -> Problem | None:
+def _rule_problem(rule, document, index, facts, active) -> Problem | None:
     side = rule["side"]
     subject = rule["subject"]
     feature = index.features[side].get(subject)
@@ -164,10 +162,9 @@ def _rule_problem(
     kind = rule["kind"]
     # Except on a `requires` rule (where it is what the subject needs), a condition
     # limits when the rule binds: C-54's policies matter only with a cache (C-49).
-    if kind != "requires" and rule["condition"]:
-        node = parse(rule["condition"], profiles=profile_names)
-        if evaluate(node, facts) is not True:
-            return None
+    condition = index.rule_conditions.get(rule["condition"])
+    if kind != "requires" and condition and evaluate(condition, facts) is not True:
+        return None
     if kind == "at_least_one":
         if not any(m in document.features for m in rule["members"]):
             return error(
@@ -194,14 +191,16 @@ def _rule_problem(
                 f"{label} must include all cipher suites of at least one set: {sets}.",
                 "features",
             )
-    elif kind == "requires" and facts.values.get(subject):
-        node = parse(rule["condition"], profiles=profile_names)
-        if evaluate(node, facts) is False:
-            return error(
-                subject,
-                f"{label} can only be supported with {rule['condition']}.",
-                "features",
-            )
+    elif (
+        kind == "requires"
+        and facts.values.get(subject)
+        and evaluate(condition, facts) is False
+    ):
+        return error(
+            subject,
+            f"{label} can only be supported with {rule['condition']}.",
+            "features",
+        )
     return None
 
 
