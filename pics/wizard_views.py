@@ -175,22 +175,20 @@ def _after_save(request, pics, step_def, catalogue):
         target = previous_step(document, step_def.slug) or step_def
         return redirect("wizard_step", code=pics.code, step=target.slug)
     sections = SECTION_OF_STEP.get(step_def.slug, set())
-    own_errors = [
-        p
-        for p in validate(document, catalogue)
-        if p.severity == "error" and p.section in sections
-    ]
-    if own_errors:
+    problems = validate(document, catalogue)
+    if any(p.severity == "error" and p.section in sections for p in problems):
         messages.warning(request, "Saved, but this step still has problems to fix.")
         form = step_def.form_class(document=document, catalogue=catalogue)
-        return _render_step(request, pics, step_def, form, catalogue)
+        return _render_step(request, pics, step_def, form, catalogue, problems=problems)
     target = next_step(document, step_def.slug) or step_def
     return redirect("wizard_step", code=pics.code, step=target.slug)
 
 
-def _render_step(request, pics, step_def, form, catalogue, stale=False, status=200):
+def _render_step(
+    request, pics, step_def, form, catalogue, stale=False, status=200, problems=None
+):
     document = pics.document()
-    checked_problems = validate(document, catalogue)
+    checked_problems = validate(document, catalogue) if problems is None else problems
     plan = planner.plan(catalogue, document)
     sections = SECTION_OF_STEP.get(step_def.slug, set())
     context = {
