@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,14 +16,14 @@ from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
 from certplanner.access import LAB, NOT_ALLOWED, SUBMISSION, SUBMISSION_LAB, access
 from profiles.models import Edition, Side
 
+from . import selectors
 from .diff import revision_diff
 from .forms import CommentForm, DecisionForm
 from .jobs import latest_signed_plan, plan_job_request, plan_job_retry
-from .models import OPEN_STATES, Submission
+from .models import Submission
 from .selectors import (
     get_submission_for_lab,
     get_submission_for_user,
-    submissions_visible_to,
 )
 from .submissions import (
     WorkflowError,
@@ -34,13 +33,6 @@ from .submissions import (
     submission_move,
 )
 
-QUEUE_SORTS = {
-    "submitted": "-submitted_at",
-    "oldest": "submitted_at",
-    "product": "product",
-    "organisation": "organisation__name",
-    "state": "state",
-}
 LAB_ROLES = (Role.LAB_REVIEWER, Role.ADMIN)
 
 
@@ -51,32 +43,7 @@ def lab_queue(request):
         key: request.GET.get(key, "").strip()
         for key in ("q", "state", "organisation", "sut", "edition", "reviewer", "sort")
     }
-    queryset = submissions_visible_to(request.user)
-    if filters["q"]:
-        queryset = queryset.filter(
-            Q(product__icontains=filters["q"])
-            | Q(code=filters["q"])
-            | Q(organisation__name__icontains=filters["q"])
-        )
-    if filters["state"] == "open":
-        queryset = queryset.filter(state__in=OPEN_STATES)
-    elif filters["state"] in Submission.State.values:
-        queryset = queryset.filter(state=filters["state"])
-    if filters["organisation"].isascii() and filters["organisation"].isdigit():
-        queryset = queryset.filter(organisation_id=int(filters["organisation"]))
-    if filters["sut"] in Side.values:
-        queryset = queryset.filter(sut=filters["sut"])
-    if filters["edition"]:
-        queryset = queryset.filter(edition__code=filters["edition"])
-    if filters["reviewer"] == "me":
-        queryset = queryset.filter(reviewer=request.user)
-    elif filters["reviewer"] == "none":
-        queryset = queryset.filter(reviewer__isnull=True)
-    elif filters["reviewer"].isascii() and filters["reviewer"].isdigit():
-        queryset = queryset.filter(reviewer_id=int(filters["reviewer"]))
-    queryset = queryset.order_by(
-        QUEUE_SORTS.get(filters["sort"], "-submitted_at"), "-id"
-    )
+    queryset = selectors.lab_queue(request.user, **filters)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -3,11 +3,31 @@ which answers 404 to anyone outside the owning organisation."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.roles import Role, organisation_of, role_of
+from profiles.models import Side
 
-from .models import Pics
+from .models import OPEN_STATES, Pics, Submission
+
+PICS_SORTS = {
+    "updated": "-updated_at",
+    "product": "vendor",
+    "firmware": "firmware_version",
+    "created": "-created_at",
+}
+QUEUE_SORTS = {
+    "submitted": "-submitted_at",
+    "oldest": "submitted_at",
+    "product": "product",
+    "organisation": "organisation__name",
+    "state": "state",
+}
+
+
+def _id(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def pics_visible_to(user):
@@ -30,6 +50,55 @@ def with_latest_submission(queryset):
 
     latest = Submission.objects.filter(pics=OuterRef("pk")).order_by("-submitted_at")
     return queryset.annotate(latest_submission=Subquery(latest.values("code")[:1]))
+
+
+def pics_list(user, *, q="", sut="", status="", sort=""):
+    """The PICS list's rows. Filters come from a query string: a value that is
+    not one of the choices filters nothing."""
+    queryset = pics_visible_to(user)
+    if q:
+        queryset = queryset.filter(
+            Q(vendor__icontains=q)
+            | Q(model__icontains=q)
+            | Q(hardware_version__icontains=q)
+            | Q(firmware_version__icontains=q)
+            | Q(code=q)
+        )
+    if sut in Side.values:
+        queryset = queryset.filter(sut=sut)
+    if status in Pics.Status.values:
+        queryset = queryset.filter(status=status)
+    queryset = queryset.order_by(PICS_SORTS.get(sort, "-updated_at"), "-id")
+    return with_latest_submission(queryset.select_related("updated_by"))
+
+
+def lab_queue(
+    user, *, q="", state="", organisation="", sut="", edition="", reviewer="", sort=""
+):
+    """The lab queue's rows, filtered like pics_list. `reviewer` is "me", "none"
+    or a user id; `state` a state or "open"."""
+    queryset = submissions_visible_to(user)
+    if q:
+        queryset = queryset.filter(
+            Q(product__icontains=q) | Q(code=q) | Q(organisation__name__icontains=q)
+        )
+    if state == "open":
+        queryset = queryset.filter(state__in=OPEN_STATES)
+    elif state in Submission.State.values:
+        queryset = queryset.filter(state=state)
+    if (organisation_id := _id(organisation)) is not None:
+        queryset = queryset.filter(organisation_id=organisation_id)
+    if sut in Side.values:
+        queryset = queryset.filter(sut=sut)
+    if edition:
+        queryset = queryset.filter(edition__code=edition)
+    if reviewer == "me":
+        queryset = queryset.filter(reviewer=user)
+    elif reviewer == "none":
+        queryset = queryset.filter(reviewer__isnull=True)
+    elif (reviewer_id := _id(reviewer)) is not None:
+        queryset = queryset.filter(reviewer_id=reviewer_id)
+    return queryset.order_by(QUEUE_SORTS.get(sort, "-submitted_at"), "-id")
 
 
 def get_pics_for_user(user, code: str) -> Pics:

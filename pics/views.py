@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -18,6 +17,7 @@ from certplanner.access import (
 )
 from profiles.models import Side
 
+from . import selectors
 from .exports import plan_csv, to_json_text
 from .forms import DuplicateForm, PicsImportForm
 from .models import OPEN_STATES, Pics
@@ -168,14 +168,6 @@ def pics_export(request, code):
     )
 
 
-PICS_SORTS = {
-    "updated": "-updated_at",
-    "product": "vendor",
-    "firmware": "firmware_version",
-    "created": "-created_at",
-}
-
-
 @access(get=VENDORS_AND_ADMINS, post=VENDORS_AND_ADMINS)
 @role_required(Role.VENDOR, Role.ADMIN)
 def pics_list(request):
@@ -185,22 +177,7 @@ def pics_list(request):
         "status": request.GET.get("status", ""),
         "sort": request.GET.get("sort", "updated"),
     }
-    queryset = pics_visible_to(request.user)
-    if filters["q"]:
-        query = filters["q"]
-        queryset = queryset.filter(
-            Q(vendor__icontains=query)
-            | Q(model__icontains=query)
-            | Q(hardware_version__icontains=query)
-            | Q(firmware_version__icontains=query)
-            | Q(code=query)
-        )
-    if filters["sut"] in dict(Side.choices):
-        queryset = queryset.filter(sut=filters["sut"])
-    if filters["status"] in dict(Pics.Status.choices):
-        queryset = queryset.filter(status=filters["status"])
-    queryset = queryset.order_by(PICS_SORTS.get(filters["sort"], "-updated_at"), "-id")
-    queryset = with_latest_submission(queryset.select_related("updated_by"))
+    queryset = selectors.pics_list(request.user, **filters)
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     query_string = {k: v for k, v in filters.items() if v}
     return render(
