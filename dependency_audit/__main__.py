@@ -1,0 +1,115 @@
+"""python -m dependency_audit: audit the locked dependencies with pip-audit.
+
+--source osv       the public OSV service
+--source snapshot  the advisory snapshot, served on loopback
+--source auto      the public service where it is reachable, else the snapshot
+--refresh          rebuild the snapshot from an OSV service first
+"""
+
+import argparse
+import datetime
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dependency_audit import fetch, server
+from dependency_audit.lockfile import read_pins
+from dependency_audit.snapshot import SNAPSHOT_PATH, Snapshot, load, save
+
+ROOT = Path(__file__).resolve().parent.parent
+STALE_AFTER_DAYS = 90
+
+
+def reachable(url: str, timeout: float = 3) -> bool:
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def run_pip_audit(lock: Path, query_url: str) -> int:
+    hashed = "--hash=" in lock.read_text(encoding="utf-8")
+    sys.stdout.flush()  # our lines before pip-audit's
+    with tempfile.TemporaryDirectory(prefix="certplanner-audit-") as cache:
+        command = [
+            sys.executable, "-m", "pip_audit",
+            "--requirement", str(lock),
+            "--disable-pip",  # the lock already pins every package
+            *(["--require-hashes"] if hashed else ["--no-deps"]),
+            "--vulnerability-service", "osv", "--osv-url", query_url,
+            "--cache-dir", cache, "--progress-spinner", "off", "--aliases", "on",
+        ]  # fmt: skip
+        return subprocess.run(command, check=False).returncode
+
+
+def refresh(pins: dict[str, str], url: str, path: Path) -> Snapshot:
+    print(f"Fetching advisories of {len(pins)} packages from {url}")
+    snapshot = Snapshot(
+        taken=datetime.date.today(),
+        source=f"OSV query service at {url}",
+        packages=sorted(pins),
+        vulns=fetch.advisories_for(sorted(pins), url),
+    )
+    save(snapshot, path)
+    print(f"{path}: {len(snapshot.vulns)} advisories")
+    return snapshot
+
+
+def audit_with_snapshot(lock: Path, pins: dict[str, str], path: Path) -> int:
+    snapshot = load(path)
+    print(
+        f"Advisory snapshot of {snapshot.taken} ({len(snapshot.vulns)} advisories; "
+        f"source: {snapshot.source}); `./dev audit --refresh` renews it where the "
+        "OSV service is reachable."
+    )
+    if snapshot.age_in_days() > STALE_AFTER_DAYS:
+        print(f"warning: the snapshot is {snapshot.age_in_days()} days old")
+    uncovered = sorted(set(pins) - set(snapshot.packages))
+    if uncovered:
+        print(
+            "The snapshot has never looked at these locked packages, so they cannot "
+            f"be vouched for: {', '.join(uncovered)}. Refresh it, or collect their "
+            f"advisories into {path.name} and list them under 'packages'."
+        )
+        return 1
+    with server.serving(snapshot.vulns) as url:
+        return run_pip_audit(lock, url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dependency_audit")
+    # The development lock holds the application's packages and the tools that run
+    # on developers' and CI machines.
+    parser.add_argument(
+        "--requirement", type=Path, default=ROOT / "requirements-dev.lock"
+    )
+    parser.add_argument("--snapshot", type=Path, default=SNAPSHOT_PATH)
+    parser.add_argument("--source", choices=["auto", "osv", "snapshot"], default="auto")
+    parser.add_argument("--osv-url", default=fetch.PUBLIC_QUERY_URL)
+    parser.add_argument("--refresh", action="store_true")
+    options = parser.parse_args(argv)
+
+    pins = read_pins(options.requirement)
+    online = options.source == "osv" or (
+        options.source == "auto" and reachable(options.osv_url)
+    )
+    if options.refresh:
+        if not online and options.source != "osv":
+            print(f"Cannot refresh: {options.osv_url} is out of reach.")
+            return 2
+        refresh(pins, options.osv_url, options.snapshot)
+    print(f"Auditing {len(pins)} pinned packages of {options.requirement.name}")
+    if online:
+        print(f"Advisories from {options.osv_url}")
+        return run_pip_audit(options.requirement, options.osv_url)
+    return audit_with_snapshot(options.requirement, pins, options.snapshot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

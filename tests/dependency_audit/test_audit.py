@@ -1,0 +1,174 @@
+"""The audit end to end: the loopback OSV service, the refresh, pip-audit's verdict."""
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from dependency_audit import fetch, server
+from dependency_audit.__main__ import main
+from dependency_audit.osv import affects
+from dependency_audit.snapshot import load, slim
+
+FIXED_IN_5_2_16 = {
+    "id": "PYSEC-TEST-DJANGO",
+    "aliases": ["CVE-2099-0001"],
+    "summary": "A test advisory",
+    "affected": [
+        {
+            "package": {"name": "django", "ecosystem": "PyPI"},
+            "ranges": [
+                {
+                    "type": "ECOSYSTEM",
+                    "events": [{"introduced": "5.2"}, {"fixed": "5.2.16"}],
+                }
+            ],
+        }
+    ],
+}
+ABOUT_SQLPARSE = {
+    "id": "PYSEC-TEST-SQLPARSE",
+    "affected": [
+        {
+            "package": {"name": "sqlparse", "ecosystem": "PyPI"},
+            "ranges": [
+                {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.5"}]}
+            ],
+        }
+    ],
+}
+
+
+def post(url, body: bytes):
+    request = urllib.request.Request(url, data=body, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def write_lock(tmp_path, *pins):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("".join(f"{pin}\n" for pin in pins))
+    return lock
+
+
+def test_the_loopback_service_answers_like_osv():
+    with server.serving([FIXED_IN_5_2_16, ABOUT_SQLPARSE]) as url:
+        query = {"package": {"name": "Django", "ecosystem": "PyPI"}}
+        assert post(url, json.dumps({**query, "version": "5.2.15"}).encode()) == (
+            200,
+            {"vulns": [FIXED_IN_5_2_16]},
+        )
+        assert post(url, json.dumps({**query, "version": "5.2.16"}).encode()) == (
+            200,
+            {},
+        )
+        assert post(url, json.dumps(query).encode()) == (
+            200,
+            {"vulns": [FIXED_IN_5_2_16]},
+        )
+        status, answer = post(url, b"{not json")
+        assert status == 400 and "package" in answer["message"]
+        assert post(url, json.dumps({"package": {"name": 3}}).encode())[0] == 400
+        assert post(url, b"x" * (server.MAX_BODY + 1))[0] == 400
+        assert post(url.replace("/v1/query", "/v1/vulns"), b"{}")[0] == 404
+
+
+def test_fetch_follows_pages():
+    records = [FIXED_IN_5_2_16 | {"id": f"PYSEC-TEST-{n}"} for n in range(5)] + [
+        ABOUT_SQLPARSE
+    ]
+    with server.serving(records, page_size=2) as url:
+        fetched = fetch.advisories_for(["django", "sqlparse", "celery"], url)
+    assert sorted(r["id"] for r in fetched) == sorted(r["id"] for r in records)
+
+
+def test_refresh_then_audit_against_a_service(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.15", "sqlparse==0.6.1")
+    snapshot = tmp_path / "advisories.json"
+    with server.serving([FIXED_IN_5_2_16, ABOUT_SQLPARSE]) as url:
+        status = main(
+            ["--requirement", str(lock), "--snapshot", str(snapshot), "--refresh",
+             "--source", "osv", "--osv-url", url]
+        )  # fmt: skip
+    output = capfd.readouterr().out
+    assert status == 1
+    assert "PYSEC-TEST-DJANGO" in output and "5.2.16" in output
+    assert "PYSEC-TEST-SQLPARSE" not in output  # 0.6.1 is past its fix
+    refreshed = load(snapshot)
+    assert refreshed.packages == ["django", "sqlparse"]
+    assert {r["id"] for r in refreshed.vulns} == {
+        "PYSEC-TEST-DJANGO",
+        "PYSEC-TEST-SQLPARSE",
+    }
+
+    # The refreshed snapshot alone gives the same verdict, then a clean one after
+    # the upgrade.
+    assert main(["--requirement", str(lock), "--snapshot", str(snapshot),
+                 "--source", "snapshot"]) == 1  # fmt: skip
+    assert "PYSEC-TEST-DJANGO" in capfd.readouterr().out
+    lock = write_lock(tmp_path, "django==5.2.16", "sqlparse==0.6.1")
+    assert main(["--requirement", str(lock), "--snapshot", str(snapshot),
+                 "--source", "snapshot"]) == 0  # fmt: skip
+    assert "No known vulnerabilities found" in capfd.readouterr().err  # pip-audit's
+
+
+def test_the_shipped_snapshot_flags_a_vulnerable_django(tmp_path, capfd):
+    snapshot = load()
+    expected = [r["id"] for r in snapshot.vulns if affects(r, "django", "5.2.15")]
+    assert expected, "the snapshot knows Django advisories fixed after 5.2.15"
+    lock = write_lock(tmp_path, "django==5.2.15")
+    assert main(["--requirement", str(lock), "--source", "snapshot"]) == 1
+    output = capfd.readouterr().out
+    assert all(advisory in output for advisory in expected)
+
+
+def test_a_package_the_snapshot_never_looked_at_fails_the_audit(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.19", "left-pad-for-python==1.0")
+    assert main(["--requirement", str(lock), "--source", "snapshot"]) == 1
+    assert "left-pad-for-python" in capfd.readouterr().out
+
+
+def test_refresh_needs_a_reachable_service(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.19")
+    status = main(["--requirement", str(lock), "--refresh",
+                   "--osv-url", "http://127.0.0.1:9/v1/query"])  # fmt: skip
+    assert status == 2
+    assert "out of reach" in capfd.readouterr().out
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/v1/query"])
+def test_fetch_refuses_other_schemes(url):
+    with pytest.raises(ValueError, match="http"):
+        fetch.advisories_for(["django"], url)
+
+
+def test_the_snapshot_keeps_what_decides_a_match():
+    listed_only = {
+        "id": "PYSEC-TEST-GIT",
+        "references": [{"type": "WEB", "url": "https://example.org"}],
+        "affected": [
+            {
+                "package": {"name": "sqlparse", "ecosystem": "PyPI"},
+                "ranges": [{"type": "GIT", "events": [{"introduced": "abc123"}]}],
+                "versions": ["0.4.1", "0.4.2"],
+            }
+        ],
+    }
+    with_range = FIXED_IN_5_2_16 | {"affected": [
+        FIXED_IN_5_2_16["affected"][0] | {"versions": ["5.2", "5.2.1"]}
+    ]}  # fmt: skip
+    for original in (listed_only, with_range):
+        kept = slim(original)
+        assert "references" not in kept
+        for version in ("0.4.1", "0.4.3", "5.2.1", "5.2.16"):
+            assert affects(kept, "sqlparse", version) == affects(
+                original, "sqlparse", version
+            )
+            assert affects(kept, "django", version) == affects(
+                original, "django", version
+            )
+    assert "versions" not in slim(with_range)["affected"][0]
