@@ -88,7 +88,11 @@ def check_catalogue(data: dict) -> list[str]:
             named = set(rule["members"]) | {v for s in rule.get("sets", []) for v in s}
             for value in sorted(named - allowed):
                 problems.append(f"{label}: {value} is not in the feature's value list.")
-        elif rule["kind"] == "requires":
+        if rule["kind"] == "requires" and not rule["condition"]:
+            problems.append(f"{label}: a requires rule needs a condition.")
+        elif rule["condition"]:
+            # Every kind may carry one (when the rule binds); the planner compiles
+            # them all with the edition.
             problem = condition_problem(
                 rule["condition"], side_ids, profiles, rule["side"]
             )

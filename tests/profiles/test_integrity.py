@@ -148,6 +148,10 @@ def mutate(path_and_value):
         ((("list_constraints", 1, "members"), ["GPS"]), "GPS is not in the feature's"),
         ((("list_constraints", 1, "subject"), "C-24"), "subject C-24 does not exist"),
         ((("list_constraints", 2, "condition"), "Smart Charging or"), "Syntax error"),
+        ((("list_constraints", 2, "condition"), None), "requires rule needs a cond"),
+        # A condition on another kind limits when the rule binds: checked as well.
+        ((("list_constraints", 0, "condition"), "C-09 and"), "Syntax error"),
+        ((("list_constraints", 1, "condition"), "C-77"), "Unknown for the Charging"),
         ((("profiles", 1, "requires"), ["Bidirectional"]), "requires unknown Bidirect"),
     ],
 )
