@@ -904,21 +904,22 @@ def _applicable(document: PlanDocument) -> list:
     if not rows:
         parts.append(Paragraph("No test case applies.", styles["muted"]))
     return parts + _by_profile(
-        rows, "applicable", watchlist_column=True, bookmark="applicable"
+        rows, "applicable", watchlist_column=True, bookmark_prefix="applicable"
     )
 
 
 def _by_profile(
-    rows: list[dict], label: str, *, watchlist_column: bool, bookmark: str = ""
+    rows: list[dict], label: str, *, watchlist_column: bool, bookmark_prefix: str = ""
 ) -> list:
-    """A heading with the count (`12 applicable`) and a table for each profile."""
+    """A heading with the count (`12 applicable`) and a table for each profile; with
+    a bookmark prefix, each profile also gets an outline entry in the PDF."""
     styles = _styles()
     parts: list = []
     for profile, groups in _grouped(rows).items():
         count = sum(len(g) for g in groups.values())
         parts.append(CondPageBreak(40 * mm))
-        if bookmark:
-            parts.append(_Bookmark(profile, f"{bookmark}-{profile}", level=1))
+        if bookmark_prefix:
+            parts.append(_Bookmark(profile, f"{bookmark_prefix}-{profile}", level=1))
         parts += [
             Paragraph(
                 f"{_text(profile)} "

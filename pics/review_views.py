@@ -16,7 +16,6 @@ from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
 from certplanner.access import LAB, NOT_ALLOWED, SUBMISSION, SUBMISSION_LAB, access
 from profiles.models import Edition, Side
 
-from . import selectors
 from .diff import revision_diff
 from .forms import CommentForm, DecisionForm
 from .jobs import latest_signed_plan, plan_job_request, plan_job_retry
@@ -24,6 +23,7 @@ from .models import Submission
 from .selectors import (
     get_submission_for_lab,
     get_submission_for_user,
+    submissions_matching,
 )
 from .submissions import (
     WorkflowError,
@@ -43,7 +43,7 @@ def lab_queue(request):
         key: request.GET.get(key, "").strip()
         for key in ("q", "state", "organisation", "sut", "edition", "reviewer", "sort")
     }
-    queryset = selectors.lab_queue(request.user, **filters)
+    queryset = submissions_matching(request.user, **filters)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -11,11 +11,12 @@ from profiles.models import Side
 
 from .models import OPEN_STATES, Pics, Submission
 
+# Key in the query string -> (ordering, label in the sort menu), in menu order.
 PICS_SORTS = {
-    "updated": "-updated_at",
-    "product": "vendor",
-    "firmware": "firmware_version",
-    "created": "-created_at",
+    "updated": ("-updated_at", "Last updated"),
+    "created": ("-created_at", "Newest"),
+    "product": ("vendor", "Product"),
+    "firmware": ("firmware_version", "Firmware version"),
 }
 QUEUE_SORTS = {
     "submitted": "-submitted_at",
@@ -52,7 +53,7 @@ def with_latest_submission(queryset):
     return queryset.annotate(latest_submission=Subquery(latest.values("code")[:1]))
 
 
-def pics_list(user, *, q="", sut="", status="", sort=""):
+def pics_matching(user, *, q="", sut="", status="", sort=""):
     """The PICS list's rows. Filters come from a query string: a value that is
     not one of the choices filters nothing."""
     queryset = pics_visible_to(user)
@@ -68,14 +69,15 @@ def pics_list(user, *, q="", sut="", status="", sort=""):
         queryset = queryset.filter(sut=sut)
     if status in Pics.Status.values:
         queryset = queryset.filter(status=status)
-    queryset = queryset.order_by(PICS_SORTS.get(sort, "-updated_at"), "-id")
+    ordering, _ = PICS_SORTS.get(sort, PICS_SORTS["updated"])
+    queryset = queryset.order_by(ordering, "-id")
     return with_latest_submission(queryset.select_related("updated_by"))
 
 
-def lab_queue(
+def submissions_matching(
     user, *, q="", state="", organisation="", sut="", edition="", reviewer="", sort=""
 ):
-    """The lab queue's rows, filtered like pics_list. `reviewer` is "me", "none"
+    """The lab queue's rows, filtered like pics_matching. `reviewer` is "me", "none"
     or a user id; `state` a state or "open"."""
     queryset = submissions_visible_to(user)
     if q:

@@ -305,12 +305,14 @@ def document_signing_certificate(
     public_key,
     issuer: x509.Name,
     issuer_key,
-    valid_from,
-    valid_until,
+    valid_from: datetime,
+    valid_until: datetime,
+    document_signing_usage: bool = True,
 ) -> x509.Certificate:
     """An end-entity certificate for signing documents: digital signature and
-    non-repudiation key usages, the document-signing extended key usage."""
-    return (
+    non-repudiation key usages and, unless told otherwise (many labs' certificates
+    have none), the document-signing extended key usage."""
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(issuer)
@@ -333,10 +335,13 @@ def document_signing_certificate(
             ),
             True,
         )
-        .add_extension(x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), False)
-        .sign(issuer_key, hashes.SHA256())
     )
+    if document_signing_usage:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), False
+        )
+    return builder.sign(issuer_key, hashes.SHA256())
 
 
 def create_development_certificate(

@@ -17,12 +17,13 @@ from certplanner.access import (
 )
 from profiles.models import Side
 
-from . import selectors
 from .exports import plan_csv, to_json_text
 from .forms import DuplicateForm, PicsImportForm
 from .models import OPEN_STATES, Pics
 from .selectors import (
+    PICS_SORTS,
     get_pics_for_user,
+    pics_matching,
     pics_visible_to,
     submissions_visible_to,
     with_latest_submission,
@@ -177,7 +178,7 @@ def pics_list(request):
         "status": request.GET.get("status", ""),
         "sort": request.GET.get("sort", "updated"),
     }
-    queryset = selectors.pics_list(request.user, **filters)
+    queryset = pics_matching(request.user, **filters)
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     query_string = {k: v for k, v in filters.items() if v}
     return render(
@@ -188,12 +189,7 @@ def pics_list(request):
             "filters": filters,
             "sides": Side.choices,
             "statuses": Pics.Status.choices,
-            "sorts": [
-                ("updated", "Last updated"),
-                ("created", "Newest"),
-                ("product", "Product"),
-                ("firmware", "Firmware version"),
-            ],
+            "sorts": [(key, label) for key, (_, label) in PICS_SORTS.items()],
             "query_string": urlencode(query_string),
             "any_pics": page.paginator.count > 0
             or pics_visible_to(request.user).exists(),

@@ -20,7 +20,7 @@ from certplanner.access import (
 from profiles.models import Edition
 from profiles.selectors import catalogue_data, catalogue_usage
 
-from . import planner, steps
+from . import planner
 from .document import PicsDocument
 from .models import Pics
 from .selectors import get_pics_for_user
@@ -30,6 +30,7 @@ from .services import (
     pics_create,
     pics_update,
 )
+from .steps import applies as step_applies
 from .submissions import WorkflowError, submission_submit
 from .validation import validate
 from .wizard import (
@@ -128,7 +129,7 @@ def wizard_step(request, code, step):
     pics = _editable_pics(request, code)
     step_def = STEP_BY_SLUG.get(step)
     document = pics.document()
-    if step_def is None or not steps.applies(step_def.slug, document):
+    if step_def is None or not step_applies(step_def.slug, document):
         raise Http404("No such step.")
     catalogue = catalogue_data(pics.edition)
     form = step_def.form_class(

@@ -187,6 +187,7 @@ def _ca_and_lab_certificate(directory: Path):
         issuer_key=ca_key,
         valid_from=now - timedelta(days=1),
         valid_until=now + timedelta(days=365),
+        document_signing_usage=False,  # as many CA-issued lab certificates
     )
     pem = serialization.Encoding.PEM
     files = {
