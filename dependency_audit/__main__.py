@@ -70,6 +70,15 @@ def audit_with_snapshot(lock: Path, pins: dict[str, str], path: Path) -> int:
     )
     if snapshot.age_in_days() > STALE_AFTER_DAYS:
         print(f"warning: the snapshot is {snapshot.age_in_days()} days old")
+    shortened = {
+        name: since for name, since in snapshot.published_since.items() if name in pins
+    }
+    if shortened:
+        print(
+            "Only recent advisories kept for: "
+            + ", ".join(f"{name} (since {since})" for name, since in shortened.items())
+            + "; a release older than that is not vouched for."
+        )
     uncovered = sorted(set(pins) - set(snapshot.packages))
     if uncovered:
         print(
@@ -96,14 +105,22 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     pins = read_pins(options.requirement)
-    online = options.source == "osv" or (
-        options.source == "auto" and reachable(options.osv_url)
+    if not pins:
+        print(f"{options.requirement} pins no package (name==version).")
+        return 2
+    service_reachable = options.source == "osv" or (
+        (options.refresh or options.source == "auto") and reachable(options.osv_url)
     )
     if options.refresh:
-        if not online and options.source != "osv":
+        if not service_reachable:
             print(f"Cannot refresh: {options.osv_url} is out of reach.")
             return 2
-        refresh(pins, options.osv_url, options.snapshot)
+        try:
+            refresh(pins, options.osv_url, options.snapshot)
+        except (OSError, ValueError) as problem:
+            print(f"Cannot refresh from {options.osv_url}: {problem}")
+            return 2
+    online = options.source == "osv" or (options.source == "auto" and service_reachable)
     print(f"Auditing {len(pins)} pinned packages of {options.requirement.name}")
     if online:
         print(f"Advisories from {options.osv_url}")

@@ -30,12 +30,14 @@ def advisories_for(
     found: dict[str, dict] = {}
     for name in names:
         body: dict = {"package": {"name": name, "ecosystem": ECOSYSTEM}}
+        seen_tokens = set()
         while True:
             answer = query(url, body, timeout)
             for record in answer.get("vulns", []):
                 found[record["id"]] = record
             token = answer.get("next_page_token")
-            if not token:
+            if not token or token in seen_tokens:
                 break
+            seen_tokens.add(token)
             body = {**body, "page_token": token}
     return list(found.values())

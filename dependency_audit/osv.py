@@ -23,13 +23,18 @@ def parse_version(text: str) -> Version | None:
 def in_range(version: Version, events: Iterable[dict]) -> bool:
     """The OSV evaluation: walk the events in version order; an `introduced` at or
     below the version opens the range, a `fixed` at or below it or a
-    `last_affected` below it closes it."""
+    `last_affected` below it closes it.
+
+    A bound PEP 440 cannot read errs towards reporting: an unreadable start opens
+    the range from the beginning, an unreadable end does not close it."""
     bounds = []
     for event in events:
         for kind, value in event.items():
             if kind not in ("introduced", "fixed", "last_affected"):
                 continue  # `limit` only bounds git ranges
-            bound = Version("0") if value == "0" else parse_version(str(value))
+            bound = parse_version(str(value))
+            if bound is None and kind == "introduced":
+                bound = Version("0")
             if bound is not None:
                 bounds.append((bound, kind))
     affected = False

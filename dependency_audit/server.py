@@ -19,31 +19,46 @@ MAX_BODY = 64 * 1024
 
 class QueryHandler(BaseHTTPRequestHandler):
     records: list[dict] = []
-    page_size = 1000  # the public service pages long answers too
+    # Package-only answers are paged, like the public service's; pip-audit asks
+    # with a version and reads no page token, so those come whole.
+    page_size = 1000
+    timeout = 10  # a client that stops sending does not hold a thread
 
     def do_POST(self):
         if self.path != QUERY_PATH:
             return self.reply(404, {"code": 5, "message": "Not found"})
-        length = int(self.headers.get("Content-Length") or 0)
-        if not 0 < length <= MAX_BODY:
-            return self.reply(400, {"code": 3, "message": "A JSON body is required"})
         try:
-            query = json.loads(self.rfile.read(length))
-            package = query["package"]
-            name, ecosystem = package["name"], package.get("ecosystem", ECOSYSTEM)
-            version = query.get("version")
-            offset = int(query.get("page_token") or 0)
-            if not isinstance(name, str) or not isinstance(version, str | None):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
-            expected = "Expected {package: {name}, version?, page_token?}"
+            query = self.read_query()
+        except (ValueError, KeyError, TypeError, RecursionError):
+            expected = "Expected {package: {name}, version?, page_token?} as JSON"
             return self.reply(400, {"code": 3, "message": expected})
+        name, ecosystem, version, offset = query
         found = matching(self.records, name, version) if ecosystem == ECOSYSTEM else []
+        if version is not None:
+            return self.reply(200, {"vulns": found} if found else {})
         page = found[offset : offset + self.page_size]
         answer: dict = {"vulns": page} if page else {}
         if offset + self.page_size < len(found):
             answer["next_page_token"] = str(offset + self.page_size)
         self.reply(200, answer)
+
+    def read_query(self) -> tuple[str, str, str | None, int]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if not 0 < length <= MAX_BODY:
+            raise ValueError("no body, or too large")
+        query = json.loads(self.rfile.read(length))
+        package = query["package"]
+        name, ecosystem = package["name"], package.get("ecosystem", ECOSYSTEM)
+        version, token = query.get("version"), query.get("page_token", "")
+        if not (
+            isinstance(name, str)
+            and isinstance(ecosystem, str)
+            and isinstance(version, str | None)
+            and isinstance(token, str)
+            and (token == "" or token.isdigit())
+        ):
+            raise TypeError("a field of the wrong type")
+        return name, ecosystem, version, int(token or 0)
 
     def do_GET(self):
         self.reply(404, {"code": 5, "message": "Not found"})
@@ -61,7 +76,9 @@ class QueryHandler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(records: list[dict], page_size: int = 1000) -> Iterator[str]:
+def serving(
+    records: list[dict], page_size: int = QueryHandler.page_size
+) -> Iterator[str]:
     """Serve `records` on a free loopback port; yields the query URL."""
     handler = type(
         "SnapshotQueryHandler",

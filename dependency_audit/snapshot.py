@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dependency_audit.osv import in_range, parse_version
+
 SNAPSHOT_PATH = Path(__file__).with_name("advisories.json")
 
 
@@ -16,6 +18,9 @@ class Snapshot:
     # package missing here has not been looked at, which is not the same as safe.
     packages: list[str]
     vulns: list[dict] = field(default_factory=list)
+    # Packages whose older advisories were left out: name -> the earliest
+    # publication date kept. A pin older than that is not vouched for.
+    published_since: dict[str, str] = field(default_factory=dict)
 
     def age_in_days(self, today: datetime.date | None = None) -> int:
         return ((today or datetime.date.today()) - self.taken).days
@@ -34,7 +39,8 @@ KEPT_FIELDS = (
 
 def slim(record: dict) -> dict:
     """The parts of an OSV record the audit reads. PyPI records list every affected
-    version besides the ranges; the list is kept only where no range says it."""
+    version besides the ranges; a listed version is kept only where no range
+    covers it."""
     kept = {key: record[key] for key in KEPT_FIELDS if key in record}
     kept["affected"] = []
     for affected in record.get("affected") or []:
@@ -51,8 +57,14 @@ def slim(record: dict) -> dict:
             },
             "ranges": ranges,
         }
-        if not ranges:
-            entry["versions"] = affected.get("versions") or []
+        outside = [
+            version
+            for version in affected.get("versions") or []
+            if (parsed := parse_version(version)) is None
+            or not any(in_range(parsed, r["events"]) for r in ranges)
+        ]
+        if outside:
+            entry["versions"] = outside
         kept["affected"].append(entry)
     return kept
 
@@ -64,6 +76,7 @@ def load(path: Path = SNAPSHOT_PATH) -> Snapshot:
         source=data["source"],
         packages=list(data["packages"]),
         vulns=list(data["vulns"]),
+        published_since=dict(data.get("published_since", {})),
     )
 
 
@@ -72,6 +85,7 @@ def save(snapshot: Snapshot, path: Path = SNAPSHOT_PATH) -> None:
         "taken": snapshot.taken.isoformat(),
         "source": snapshot.source,
         "packages": sorted(set(snapshot.packages)),
+        "published_since": snapshot.published_since,
         "vulns": sorted(map(slim, snapshot.vulns), key=lambda record: record["id"]),
     }
     path.write_text(

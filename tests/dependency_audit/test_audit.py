@@ -1,7 +1,10 @@
 """The audit end to end: the loopback OSV service, the refresh, pip-audit's verdict."""
 
+import datetime
+import http.client
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from dependency_audit import fetch, server
 from dependency_audit.__main__ import main
 from dependency_audit.osv import affects
-from dependency_audit.snapshot import load, slim
+from dependency_audit.snapshot import Snapshot, load, save, slim
 
 FIXED_IN_5_2_16 = {
     "id": "PYSEC-TEST-DJANGO",
@@ -75,6 +78,29 @@ def test_the_loopback_service_answers_like_osv():
         assert post(url, json.dumps({"package": {"name": 3}}).encode())[0] == 400
         assert post(url, b"x" * (server.MAX_BODY + 1))[0] == 400
         assert post(url.replace("/v1/query", "/v1/vulns"), b"{}")[0] == 404
+        assert post(url, b"[" * 60_000)[0] == 400  # deeper than json can go
+        for token in ("-1", 1, 1.5, True, "x"):
+            body = json.dumps({**query, "page_token": token}).encode()
+            assert post(url, body)[0] == 400, token
+
+
+def test_the_loopback_service_refuses_an_unreadable_length():
+    with server.serving([FIXED_IN_5_2_16]) as url:
+        parts = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        connection.putrequest("POST", parts.path)
+        connection.putheader("Content-Length", "abc")
+        connection.endheaders()
+        assert connection.getresponse().status == 400
+
+
+def test_version_queries_are_answered_whole():
+    records = [FIXED_IN_5_2_16 | {"id": f"PYSEC-TEST-{n}"} for n in range(3)]
+    with server.serving(records, page_size=2) as url:
+        body = {"package": {"name": "django"}, "version": "5.2.1"}
+        status, answer = post(url, json.dumps(body).encode())
+    assert status == 200 and len(answer["vulns"]) == 3
+    assert "next_page_token" not in answer
 
 
 def test_fetch_follows_pages():
@@ -132,6 +158,36 @@ def test_a_package_the_snapshot_never_looked_at_fails_the_audit(tmp_path, capfd)
     assert "left-pad-for-python" in capfd.readouterr().out
 
 
+def test_a_lock_without_pins_is_refused(tmp_path, capfd):
+    lock = write_lock(tmp_path, "-r other.txt", "# nothing pinned here")
+    assert main(["--requirement", str(lock), "--source", "snapshot"]) == 2
+    assert "pins no package" in capfd.readouterr().out
+
+
+def test_a_refresh_that_fails_says_why_and_keeps_the_snapshot(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.19")
+    snapshot = tmp_path / "advisories.json"
+    with server.serving([]) as url:
+        wrong_path = url.replace("/v1/query", "/v1/nothing")
+        status = main(
+            ["--requirement", str(lock), "--snapshot", str(snapshot), "--refresh",
+             "--source", "osv", "--osv-url", wrong_path]
+        )  # fmt: skip
+    assert status == 2
+    assert "Cannot refresh" in capfd.readouterr().out
+    assert not snapshot.exists()
+
+
+def test_older_advisories_left_out_are_said(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.19")
+    snapshot = tmp_path / "advisories.json"
+    save(Snapshot(datetime.date.today(), "test", ["django"], [FIXED_IN_5_2_16],
+                  published_since={"django": "2024-01-01"}), snapshot)  # fmt: skip
+    assert main(["--requirement", str(lock), "--snapshot", str(snapshot),
+                 "--source", "snapshot"]) == 0  # fmt: skip
+    assert "django (since 2024-01-01)" in capfd.readouterr().out
+
+
 def test_refresh_needs_a_reachable_service(tmp_path, capfd):
     lock = write_lock(tmp_path, "django==5.2.19")
     status = main(["--requirement", str(lock), "--refresh",
@@ -158,17 +214,18 @@ def test_the_snapshot_keeps_what_decides_a_match():
             }
         ],
     }
+    # 4.2.5 is listed outside the range: the list keeps it, and only it.
     with_range = FIXED_IN_5_2_16 | {"affected": [
-        FIXED_IN_5_2_16["affected"][0] | {"versions": ["5.2", "5.2.1"]}
+        FIXED_IN_5_2_16["affected"][0] | {"versions": ["5.2", "5.2.1", "4.2.5"]}
     ]}  # fmt: skip
     for original in (listed_only, with_range):
         kept = slim(original)
         assert "references" not in kept
-        for version in ("0.4.1", "0.4.3", "5.2.1", "5.2.16"):
+        for version in ("0.4.1", "0.4.3", "4.2.5", "4.2.6", "5.2.1", "5.2.16"):
             assert affects(kept, "sqlparse", version) == affects(
                 original, "sqlparse", version
             )
             assert affects(kept, "django", version) == affects(
                 original, "django", version
             )
-    assert "versions" not in slim(with_range)["affected"][0]
+    assert slim(with_range)["affected"][0]["versions"] == ["4.2.5"]

@@ -36,6 +36,7 @@ TWO_SERIES = [
         ([{"introduced": "1.0"}], "99.0", True),  # never fixed
         ([{"introduced": "1.0"}], "0.9", False),
         ([{"introduced": "0"}, {"fixed": "not a version"}], "5.0", True),
+        ([{"introduced": "1.0-weird!"}, {"fixed": "2.0"}], "1.5", True),
         ([{"introduced": "0"}, {"limit": "2.0"}, {"fixed": "3.0"}], "2.5", True),
     ],
 )
