@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from dependency_audit import fetch, server
-from dependency_audit.__main__ import main
+from dependency_audit.__main__ import main, reachable
 from dependency_audit.osv import affects
 from dependency_audit.snapshot import Snapshot, load, save, slim
 
@@ -229,3 +229,18 @@ def test_the_snapshot_keeps_what_decides_a_match():
                 original, "django", version
             )
     assert slim(with_range)["affected"][0]["versions"] == ["4.2.5"]
+
+
+def test_auto_uses_a_service_that_answers_and_the_snapshot_otherwise(tmp_path, capfd):
+    lock = write_lock(tmp_path, "django==5.2.15")
+    with server.serving([FIXED_IN_5_2_16]) as url:
+        assert reachable(url)
+        assert not reachable(url.replace("/v1/query", "/v1/nothing"))
+        assert main(["--requirement", str(lock), "--osv-url", url]) == 1
+    output = capfd.readouterr().out
+    assert f"Advisories from {url}" in output and "PYSEC-TEST-DJANGO" in output
+
+    closed = "http://127.0.0.1:9/v1/query"
+    assert not reachable(closed)
+    assert main(["--requirement", str(lock), "--osv-url", closed]) == 1
+    assert "Advisory snapshot of" in capfd.readouterr().out
