@@ -90,11 +90,7 @@ def _editable_pics(request, code) -> Pics:
 def _step_list(pics, document, problems, current):
     """The steps with their state: not started, complete, open answers, problems."""
     # A PICS not created yet shows the steps of a Charging Station, the default.
-    steps = (
-        steps_for(document)
-        if document
-        else [s for s in STEP_BY_SLUG.values() if s.slug != "hardware"]
-    )
+    steps = steps_for(document) if document else list(STEP_BY_SLUG.values())
     done = set(pics.wizard_steps) if pics else set()
     items = []
     for step in steps:

@@ -331,3 +331,10 @@ def test_every_step_has_its_form_in_the_same_order():
     csms, _ = read_document(example("csms"))
     assert "hardware" in step_slugs_for(cs) and "hardware" not in step_slugs_for(csms)
     assert [step.slug for step in steps_for(csms)] == step_slugs_for(csms)
+
+
+def test_a_new_pics_shows_the_steps_of_a_charging_station(vendor_client, edition):
+    # The product step starts with Charging Station selected, hardware included.
+    response = vendor_client.get(reverse("wizard_new"))
+    assert [s["slug"] for s in response.context["steps"]] == list(STEP_SLUGS)
+    assert response.context["form"].initial["sut"] == "cs"
