@@ -79,6 +79,8 @@ def test_the_loopback_service_answers_like_osv():
         assert post(url, b"x" * (server.MAX_BODY + 1))[0] == 400
         assert post(url.replace("/v1/query", "/v1/vulns"), b"{}")[0] == 404
         assert post(url, b"[" * 60_000)[0] == 400  # deeper than json can go
+        for shape in ([1], {"package": []}, {"package": "django"}, 7):
+            assert post(url, json.dumps(shape).encode())[0] == 400, shape
         for token in ("-1", 1, 1.5, True, "x"):
             body = json.dumps({**query, "page_token": token}).encode()
             assert post(url, body)[0] == 400, token
