@@ -1,11 +1,21 @@
 import secrets
+import string
 
 from django.conf import settings
 from django.db import models
 
+CODE_ALPHABET = string.ascii_letters + string.digits
+CODE_LENGTH = 12
+
 
 def new_code() -> str:
-    return secrets.token_urlsafe(9)
+    """A random public code (about 71 bits) for URLs and the command line.
+
+    Letters and digits only: a code starting with "-" would read as an option
+    to `manage.py export_pics CODE`, and "_" or "-" are easy to lose when a
+    code is copied out of a sentence.
+    """
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Organisation(models.Model):

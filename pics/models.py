@@ -1,16 +1,15 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 
-from accounts.models import Organisation
+from accounts.models import Organisation, new_code
 from profiles.models import Edition, Side
 
 from .document import PicsDocument
 
 
 def new_pics_code() -> str:
-    return secrets.token_urlsafe(9)
+    # Its own name because the migrations refer to it.
+    return new_code()
 
 
 def empty_answers() -> dict:

@@ -73,6 +73,18 @@ def test_import_then_export_round_trips(vendor, capsys):
     assert json.loads(capsys.readouterr().out) == example("ac-charging-station")
 
 
+def test_export_takes_a_code_that_reads_like_an_option(vendor, capsys):
+    call_command(
+        "import_pics",
+        str(EXAMPLES / "csms.json"),
+        "--organisation",
+        vendor.membership.organisation.name,
+    )
+    Pics.objects.filter(code=capsys.readouterr().out.strip()).update(code="-x_9")
+    call_command("export_pics", "--", "-x_9")
+    assert json.loads(capsys.readouterr().out) == example("csms")
+
+
 def test_import_refuses_an_unreadable_file(vendor, tmp_path):
     path = tmp_path / "x.json"
     path.write_text(json.dumps(example("csms") | {"features": "C-11"}))
