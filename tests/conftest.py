@@ -1,8 +1,18 @@
 """Personas shared by the whole suite: every view is tried by each of them."""
 
+import os
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import settings
+
+# The test command gives the same verdict on every run: generated examples follow
+# a seed fixed per test, and no example is failed for its time on a slow machine.
+# HYPOTHESIS_PROFILE=explore draws new examples each run, to hunt for bugs.
+settings.register_profile("repeatable", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 from accounts.models import Organisation
 from accounts.roles import Role
