@@ -40,7 +40,9 @@ def new_page(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": viewport_width, "height": 900}
         )
-        context.set_default_timeout(10_000)
+        # Generous: waits end as soon as the page is ready; only a busy CI machine
+        # comes near it.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 
