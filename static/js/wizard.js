@@ -32,7 +32,11 @@
         }
       })
       .catch(function () { /* the saved plan stays shown */ })
-      .finally(function () { panel.removeAttribute("aria-busy"); });
+      .finally(function () {
+        if (mine === sequence) {  // a newer request is still on its way otherwise
+          panel.removeAttribute("aria-busy");
+        }
+      });
   }
 
   form.addEventListener("change", function () {

@@ -1,13 +1,18 @@
 """Headless chromium (Debian's package) driven by Playwright's sync API."""
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # fixtures from that thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Generous: waits end as soon as the page is ready; only a busy machine comes near it.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,9 +45,7 @@ def new_page(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": viewport_width, "height": 900}
         )
-        # Generous: waits end as soon as the page is ready; only a busy CI machine
-        # comes near it.
-        context.set_default_timeout(30_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 
@@ -56,4 +59,5 @@ def log_in(page, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/")
+    page.wait_for_load_state()

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
@@ -9,12 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_vendor_logs_in_and_out_in_a_browser(new_page, vendor):
     page = new_page()
     page.goto("/")
-    assert "/accounts/login/" in page.url
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     log_in(page, "vera", PASSWORD)
-    assert page.get_by_role("heading", name="Welcome, Vera").is_visible()
-    assert (
-        page.locator(".page-header").get_by_text("Voltwerk Charging GmbH").is_visible()
-    )
+    expect(page.get_by_role("heading", name="Welcome, Vera")).to_be_visible()
+    expect(
+        page.locator(".page-header").get_by_text("Voltwerk Charging GmbH")
+    ).to_be_visible()
     page.get_by_role("button", name="Vera").click()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/accounts/login/")
@@ -26,4 +29,6 @@ def test_wrong_password_shows_the_error_in_the_form(new_page, vendor):
     page.get_by_label("Username").fill("vera")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_text("Please enter a correct username and password").is_visible()
+    expect(
+        page.get_by_text("Please enter a correct username and password")
+    ).to_be_visible()

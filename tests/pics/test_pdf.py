@@ -6,7 +6,6 @@ import copy
 import io
 import re
 import subprocess
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -221,7 +220,8 @@ def test_markup_and_non_ascii_text_is_printed_as_written(catalogue):
         assert value in text
 
 
-def test_long_plan_renders_within_a_second_of_cpu(catalogue):
+def test_long_plan_renders_every_row_and_numbers_its_pages(catalogue):
+    # Its speed is measured by `./dev bench pdf`, not asserted here.
     document = plan_document(catalogue)
     rows = document.plan["test_cases"]
     more = []
@@ -233,10 +233,7 @@ def test_long_plan_renders_within_a_second_of_cpu(catalogue):
     long_plan = {**document.plan, "test_cases": rows + more}
     assert len(long_plan["test_cases"]) == 250
     long_document = PlanDocument(**{**document.__dict__, "plan": long_plan})
-    render_plan_pdf(long_document)  # fonts registered, modules warm
-    start = time.process_time()
     pdf = render_plan_pdf(long_document)
-    assert time.process_time() - start < 1.0
     text = pdf_text(pdf)
-    assert "TC_X_000" in text
+    assert "TC_X_000" in text and "TC_X_019" in text
     assert f"page {pdf_pages(pdf)} of {pdf_pages(pdf)}" in text
