@@ -8,6 +8,7 @@
 
 import argparse
 import datetime
+import os
 import subprocess
 import sys
 import tempfile
@@ -44,7 +45,19 @@ def run_pip_audit(lock: Path, query_url: str) -> int:
             "--vulnerability-service", "osv", "--osv-url", query_url,
             "--cache-dir", cache, "--progress-spinner", "off", "--aliases", "on",
         ]  # fmt: skip
-        return subprocess.run(command, check=False).returncode
+        return subprocess.run(command, check=False, env=env_for(query_url)).returncode
+
+
+def env_for(query_url: str) -> dict[str, str]:
+    """pip-audit's environment: a loopback service is reached directly, whatever
+    proxy the machine sets."""
+    env = dict(os.environ)
+    if fetch.is_loopback(query_url):
+        for name in ("NO_PROXY", "no_proxy"):
+            env[name] = ",".join(
+                filter(None, [env.get(name, ""), *fetch.LOOPBACK_HOSTS])
+            )
+    return env
 
 
 def refresh(pins: dict[str, str], url: str, path: Path) -> Snapshot:

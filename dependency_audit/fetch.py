@@ -8,6 +8,19 @@ from urllib.parse import urlsplit
 from dependency_audit.osv import ECOSYSTEM
 
 PUBLIC_QUERY_URL = "https://api.osv.dev/v1/query"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(url: str) -> bool:
+    return urlsplit(url).hostname in LOOPBACK_HOSTS
+
+
+def opener_for(url: str) -> urllib.request.OpenerDirector:
+    """The proxy settings for the public service; none for loopback, which a
+    proxy could not reach."""
+    if is_loopback(url):
+        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener()
 
 
 def query(url: str, body: dict, timeout: float) -> dict:
@@ -19,7 +32,7 @@ def query(url: str, body: dict, timeout: float) -> dict:
         headers={"Content-Type": "application/json"},
         method="POST",
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with opener_for(url).open(request, timeout=timeout) as response:
         return json.loads(response.read() or b"{}")
 
 
