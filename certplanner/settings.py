@@ -148,10 +148,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "certplanner <noreply@localhost>")
 
-# Celery. The default broker is kombu's filesystem transport: no server needed.
-# In and out folders must be the same folder, and must exist before a worker starts.
+# Celery. The default broker is kombu's filesystem transport (with whole-file writes,
+# see certplanner/broker.py): no server needed. In and out folders must be the same
+# folder, and must exist before a worker starts.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT = "certplanner.broker:Transport"
     _broker_dir = DATA_DIR / "broker"
     for _sub in ("queue", "control", "processed"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)

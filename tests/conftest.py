@@ -5,14 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from hypothesis import settings
-
-# The test command gives the same verdict on every run: generated examples follow
-# a seed fixed per test, and no example is failed for its time on a slow machine.
-# HYPOTHESIS_PROFILE=explore draws new examples each run, to hunt for bugs.
-settings.register_profile("repeatable", derandomize=True, deadline=None)
-settings.register_profile("explore", deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Organisation
 from accounts.roles import Role
@@ -20,6 +13,13 @@ from accounts.services import user_create
 
 PASSWORD = "persona-password-1"
 EDITION_CODE = "ocpp201-part5-2023-06"
+
+# The test command gives the same verdict on every run: generated examples follow
+# a seed fixed per test, and no example is failed for its time on a slow machine.
+# HYPOTHESIS_PROFILE=explore draws new examples each run, to hunt for bugs.
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.hookimpl(tryfirst=True)
