@@ -25,7 +25,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's event loop runs in the test thread while the browser is
+# open, and code that calls asyncio.run() (pyHanko's validators) cannot run beside it.
+@pytest.fixture(scope="module")
 def browser():
     executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     with sync_playwright() as playwright:

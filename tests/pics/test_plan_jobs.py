@@ -161,23 +161,14 @@ def approve_quietly(vendor, reviewer, edition) -> PlanJob:
 
 
 def assert_signed_by_the_lab(job) -> None:
-    # pyHanko's validators call asyncio.run(), and the browser tests of the session
-    # leave Playwright's event loop running in this thread: check from another one.
-    from concurrent.futures import ThreadPoolExecutor
-
-    with job.file.open("rb") as handle:
-        content = handle.read()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_check_signature, content, job).result()
-
-
-def _check_signature(content: bytes, job) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     from pics.signing import lab_signer, verify_pdf
 
+    with job.file.open("rb") as handle:
+        content = handle.read()
     signer = lab_signer()
     reader = PdfFileReader(io.BytesIO(content))
     status = validate_pdf_signature(
