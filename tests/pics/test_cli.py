@@ -58,14 +58,19 @@ def test_two_hundred_files_in_one_call(tmp_path, capsys):
     assert len({json.loads(line)["pics_sha256"] for line in lines}) == 200
 
 
-def test_import_then_export_round_trips(vendor, capsys):
+def import_example(name, vendor, capsys) -> str:
+    """Import an example PICS for the vendor's organisation; its printed code."""
     call_command(
         "import_pics",
-        str(EXAMPLES / "ac-charging-station.json"),
+        str(EXAMPLES / f"{name}.json"),
         "--organisation",
         vendor.membership.organisation.name,
     )
-    code = capsys.readouterr().out.strip()
+    return capsys.readouterr().out.strip()
+
+
+def test_import_then_export_round_trips(vendor, capsys):
+    code = import_example("ac-charging-station", vendor, capsys)
     pics = Pics.objects.get(code=code)
     assert pics.organisation == vendor.membership.organisation
     assert pics.created_by == vendor
@@ -74,13 +79,9 @@ def test_import_then_export_round_trips(vendor, capsys):
 
 
 def test_export_takes_a_code_that_reads_like_an_option(vendor, capsys):
-    call_command(
-        "import_pics",
-        str(EXAMPLES / "csms.json"),
-        "--organisation",
-        vendor.membership.organisation.name,
-    )
-    Pics.objects.filter(code=capsys.readouterr().out.strip()).update(code="-x_9")
+    # Codes issued before they were letters and digits only may start with "-".
+    code = import_example("csms", vendor, capsys)
+    Pics.objects.filter(code=code).update(code="-x_9")
     call_command("export_pics", "--", "-x_9")
     assert json.loads(capsys.readouterr().out) == example("csms")
 
