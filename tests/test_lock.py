@@ -1,6 +1,7 @@
 """The lock files pin what pyproject.toml asks for, with everything that needs, and
 they are what is installed."""
 
+import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -8,9 +9,21 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from dependency_audit.lockfile import read_pins
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def read_pins(path: Path) -> dict[str, str]:
+    """Canonical package name -> pinned version, from the `name==version` lines
+    that pip-compile writes (hash continuation lines and comments are skipped)."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line.strip())
+        if match:
+            pins[canonicalize_name(match.group(1))] = match.group(2)
+    return pins
+
+
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 APPLICATION = read_pins(ROOT / "requirements.lock")
 DEVELOPMENT = read_pins(ROOT / "requirements-dev.lock")
