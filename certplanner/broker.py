@@ -5,6 +5,11 @@ polling the folder may move the file away and read it in between: it reads nothi
 fails to decode it, and the message is lost (kombu issue 1551). Here a message is
 written under a name the workers do not pick up, then renamed into place, which is
 atomic within one file system.
+
+Still needed with kombu 5.7.0, the current release: its `_put` opens the final name
+and writes into it. `tests/test_broker.py` shows kombu's own transport exposing an
+empty message; once that test fails, kombu writes whole messages and this module
+can go.
 """
 
 import os

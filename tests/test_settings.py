@@ -114,3 +114,40 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     result = _manage("check", DEBUG="0", CERTPLANNER_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_without_secret_key_says_so_in_one_line(tmp_path):
+    result = _manage("plan", "x.json", DEBUG="0", CERTPLANNER_DATA_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "certplanner: SECRET_KEY must be set when DEBUG is off."
+    ]
+
+
+COMMANDS = sorted(
+    path.stem
+    for path in ROOT.glob("*/management/commands/*.py")
+    if not path.name.startswith("_")
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_runs_on_a_checkout_without_settings(tmp_path, command):
+    result = _manage(command, "--help", CERTPLANNER_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "usage: manage.py" in result.stdout
+
+
+def test_plan_runs_on_a_fresh_checkout_and_says_what_to_set_up(tmp_path):
+    example = str(ROOT / "fixtures" / "examples" / "csms.json")
+    data = {"CERTPLANNER_DATA_DIR": str(tmp_path)}
+    unprepared = _manage("plan", example, **data)
+    assert unprepared.returncode == 2
+    assert "Traceback" not in unprepared.stderr
+    assert "python manage.py migrate" in unprepared.stderr
+    assert _manage("migrate", "-v0", **data).returncode == 0
+    assert _manage("load_catalogue", **data).returncode == 0
+    planned = _manage("plan", example, **data)
+    assert planned.returncode == 0, planned.stderr
+    assert '"format":"certplanner.plan/1"' in planned.stdout

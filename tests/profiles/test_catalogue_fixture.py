@@ -176,3 +176,22 @@ def test_every_text_fits_its_column():
             limit = getattr(model._meta.get_field(name), "max_length", None)
             if isinstance(value, str) and limit:
                 assert len(value) <= limit, (row["model"], name, len(value))
+
+
+def test_measurand_lists_carry_no_variable_part_5_does_not_print(data):
+    """Part 5 prints no configuration variable for C-40.1 ... C-40.5; the device
+    model's names are given as a description, not as the document's."""
+    cs = {f["id"]: f for f in data["features"] if f["side"] == "cs"}
+    device_names = {
+        "C-40.1": "SampledDataCtrlr.TxStartedMeasurands",
+        "C-40.2": "SampledDataCtrlr.TxUpdatedMeasurands",
+        "C-40.3": "SampledDataCtrlr.TxEndedMeasurands",
+        "C-40.4": "AlignedDataCtrlr.Measurands",
+        "C-40.5": "AlignedDataCtrlr.TxEndedMeasurands",
+    }
+    for code, name in device_names.items():
+        assert cs[code]["config_variable"] == ""
+        assert name in cs[code]["description"]
+        assert "Part 5 names no configuration variable" in cs[code]["description"]
+    rules = {r["subject"]: r for r in data["list_constraints"]}
+    assert not any("SampledDataTx" in rules[code]["text"] for code in device_names)
