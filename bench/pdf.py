@@ -28,9 +28,7 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    from pics.document import SUT_TYPES, read_document
     from pics.pdf import PlanDocument, render_plan_pdf
-    from pics.planner import plan
     from pics.signing import (
         create_development_certificate,
         lab_signer,
@@ -40,6 +38,8 @@ def main() -> None:
     )
     from profiles.models import Edition
     from profiles.selectors import catalogue_data
+    from rules.document import SUT_TYPES, read_document
+    from rules.planner import plan
 
     edition = Edition.objects.current()
     if edition is None:

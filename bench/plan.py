@@ -16,11 +16,11 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "examples"
 
 def main() -> None:
     setup_django()
-    from pics.document import read_document
-    from pics.planner import catalogue_index, plan
     from pics.services import check_document
     from profiles.models import Edition
     from profiles.selectors import catalogue_data
+    from rules.document import read_document
+    from rules.planner import catalogue_index, plan
 
     edition = Edition.objects.current()
     if edition is None:

@@ -11,14 +11,15 @@ import hashlib
 import time
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from profiles.catalogue import SIDE_NAMES
 from profiles.models import Edition
 from profiles.selectors import catalogue_data
+from rules.catalogue import SIDE_NAMES
 
 from .models import PlanJob, Revision, Submission
 
@@ -29,10 +30,12 @@ def _deadline():
     return timezone.now() + timedelta(seconds=settings.PLAN_JOB_DEADLINE_SECONDS)
 
 
-def _enqueue(job_id: int) -> None:
-    from .tasks import render_signed_plan
+# The task is queued by its name: the tasks module calls this one, not the reverse.
+RENDER_TASK = "pics.tasks.render_signed_plan"
 
-    render_signed_plan.delay(job_id)
+
+def _enqueue(job_id: int) -> None:
+    current_app.send_task(RENDER_TASK, args=[job_id])
 
 
 def plan_job_request(submission: Submission, *, user) -> PlanJob:

@@ -3,8 +3,7 @@ from django.db import models
 
 from accounts.models import Organisation, new_code
 from profiles.models import Edition, Side
-
-from .document import PicsDocument
+from rules.document import PicsDocument
 
 
 def new_pics_code() -> str:

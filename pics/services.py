@@ -13,12 +13,12 @@ from django.utils import timezone
 from accounts.models import Organisation
 from profiles.models import Edition
 from profiles.selectors import catalogue_data
+from rules import planner
+from rules.document import PicsDocument, Problem, error, read_document
+from rules.validation import validate
 
-from . import planner
-from .document import PicsDocument, Problem, error, read_document
 from .models import Pics
 from .steps import step_slugs_for
-from .validation import validate
 
 # A PICS the lab has (or has approved) is frozen; changes go through the review.
 EDITABLE_STATUSES = (Pics.Status.DRAFT,)

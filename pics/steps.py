@@ -3,7 +3,7 @@
 The forms that fill them live in wizard.py; services that only need to know the
 steps (an import marks them all answered) read them here."""
 
-from .document import PicsDocument
+from rules.document import PicsDocument
 
 STEP_SLUGS = ("product", "profiles", "features", "questions", "hardware", "review")
 

@@ -18,6 +18,7 @@ TRANSIENT = (OperationalError, OSError)
 
 
 @shared_task(
+    name=jobs.RENDER_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -49,7 +50,8 @@ def render_signed_plan(self, job_id: int) -> str:
     return job.status if job else "skipped"
 
 
-@shared_task
+# Named as the beat schedule (settings) calls it.
+@shared_task(name="pics.tasks.sweep_stale_plan_jobs")
 def sweep_stale_plan_jobs() -> int:
     return jobs.sweep_stale_plan_jobs()
 

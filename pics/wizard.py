@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django import forms
 
-from profiles.catalogue import effective_profiles, product_subtypes
 from profiles.models import Edition
+from rules.catalogue import effective_profiles, product_subtypes
+from rules.document import PRODUCT_FIELDS, SUT_TYPES, PicsDocument
 
-from .document import PRODUCT_FIELDS, SUT_TYPES, PicsDocument
 from .steps import step_slugs_for
 
 UNANSWERED = ""

@@ -19,9 +19,10 @@ from certplanner.access import (
 )
 from profiles.models import Edition
 from profiles.selectors import catalogue_data, catalogue_usage
+from rules import planner
+from rules.document import PicsDocument
+from rules.validation import validate
 
-from . import planner
-from .document import PicsDocument
 from .models import Pics
 from .selectors import get_pics_for_user
 from .services import (
@@ -32,7 +33,6 @@ from .services import (
 )
 from .steps import applies as step_applies
 from .submissions import WorkflowError, submission_submit
-from .validation import validate
 from .wizard import (
     STEP_BY_SLUG,
     ProductForm,
@@ -232,7 +232,7 @@ def _render_step(
 
 
 def profile_cards(form, catalogue, document: PicsDocument):
-    from profiles.catalogue import effective_profiles
+    from rules.catalogue import effective_profiles
 
     chosen = set(document.profiles)
     active = set(effective_profiles(catalogue, document.profiles))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from rules import integrity
+
 
 class Side(models.TextChoices):
     CHARGING_STATION = "cs", "Charging Station"
@@ -55,6 +57,20 @@ class Edition(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+    def condition_problem(self, text: str, side: str) -> str | None:
+        """Why `text` is not a usable condition for `side` in this edition, or None."""
+        answerable = [Feature, Question] + (
+            [HardwareFeature] if side == Side.CHARGING_STATION else []
+        )
+        known = set()
+        for model in answerable:
+            rows = model.objects.filter(edition=self)
+            if model is not HardwareFeature:  # hardware features have no side
+                rows = rows.filter(side=side)
+            known |= set(rows.values_list("code", flat=True))
+        profiles = Profile.objects.filter(edition=self).values_list("name", flat=True)
+        return integrity.condition_problem(text, known, profiles, side)
 
     @property
     def is_published(self) -> bool:
@@ -358,9 +374,7 @@ class ListRule(EditionScoped):
         if self.kind == self.Kind.REQUIRES and not self.condition.strip():
             raise ValidationError({"condition": "A requires rule needs a condition."})
         if self.condition.strip():
-            from .selectors import condition_problem
-
-            problem = condition_problem(self.condition, self.edition, self.side)
+            problem = self.edition.condition_problem(self.condition, self.side)
             if problem:
                 raise ValidationError({"condition": problem})
 
@@ -494,8 +508,6 @@ class TestCase(EditionScoped):
 
     def clean(self):
         super().clean()
-        from .selectors import condition_problem
-
         errors = {}
         for side, cell_field, condition_field in (
             (Side.CHARGING_STATION, "cs", "condition_cs"),
@@ -507,7 +519,7 @@ class TestCase(EditionScoped):
             elif cell != Requirement.CONDITIONAL and condition.strip():
                 errors[condition_field] = "Only a conditional (C) cell has a condition."
             elif condition.strip() and self.edition_id:
-                problem = condition_problem(condition, self.edition, side)
+                problem = self.edition.condition_problem(condition, side)
                 if problem:
                     errors[condition_field] = problem
         if errors:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from . import integrity
-from .catalogue import usage_index
+from rules.catalogue import usage_index
+
 from .models import (
     ControllerComponent,
     Edition,
@@ -187,25 +187,3 @@ def visible_editions(user):
 
 def visible_edition(user, code: str) -> Edition | None:
     return visible_editions(user).filter(code=code).first()
-
-
-def condition_problem(text: str, edition: Edition, side: str) -> str | None:
-    """Why `text` is not a usable condition for `side` in `edition`, or None."""
-    known = set(
-        Feature.objects.filter(edition=edition, side=side).values_list(
-            "code", flat=True
-        )
-    )
-    known |= set(
-        Question.objects.filter(edition=edition, side=side).values_list(
-            "code", flat=True
-        )
-    )
-    if side == "cs":
-        known |= set(
-            HardwareFeature.objects.filter(edition=edition).values_list(
-                "code", flat=True
-            )
-        )
-    profiles = Profile.objects.filter(edition=edition).values_list("name", flat=True)
-    return integrity.condition_problem(text, known, profiles, side)

@@ -6,7 +6,8 @@ import datetime
 
 from django.db import transaction
 
-from . import integrity
+from rules import integrity
+
 from .models import (
     ControllerComponent,
     Edition,

@@ -2,9 +2,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from certplanner.access import LOGGED_IN, access
+from rules.catalogue import SIDE_NAMES, profile_names
+from rules.conditions import atoms, parse
 
-from .catalogue import SIDE_NAMES, profile_names
-from .conditions import atoms, parse
 from .selectors import (
     catalogue_data,
     catalogue_usage,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pics.document import read_document
 from pics.models import Pics
-from pics.validation import validate
+from rules.document import read_document
+from rules.validation import validate
 from tests.pics.examples import example
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pics.models import Pics
-from pics.planner import plan
 from profiles.selectors import catalogue_data
+from rules.planner import plan
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
 

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from pics.document import SUT_TYPES, read_document
 from pics.pdf import (
     DEVELOPMENT_NOTICE,
     DRAFT_NOTICE,
@@ -21,7 +20,8 @@ from pics.pdf import (
     PlanDocument,
     render_plan_pdf,
 )
-from pics.planner import plan
+from rules.document import SUT_TYPES, read_document
+from rules.planner import plan
 from tests.pics.examples import example
 
 LAB = "Demo Certification Lab"

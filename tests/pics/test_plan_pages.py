@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pics.document import read_document
 from pics.models import Pics
 from pics.services import pics_create
+from rules.document import read_document
 from tests.pics.examples import example
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,11 @@ check, skipped steps, live panel, submit, duplicate, list."""
 import pytest
 from django.urls import reverse
 
-from pics.document import read_document
 from pics.models import Pics
 from pics.services import pics_create
 from pics.steps import STEP_SLUGS, step_slugs_for
 from pics.wizard import STEPS, feature_field_name, steps_for, values_field_name
+from rules.document import read_document
 from tests.pics.examples import example
 
 pytestmark = pytest.mark.django_db

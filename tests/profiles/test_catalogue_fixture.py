@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from profiles.catalogue import answerable_ids, usage_index
 from profiles.selectors import catalogue_data
+from rules.catalogue import answerable_ids, usage_index
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from profiles.integrity import check_catalogue
+from rules.integrity import check_catalogue
 
 
 def small_catalogue():

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.integrity import check_catalogue
 from profiles.models import Edition
 from profiles.selectors import catalogue_data
+from rules.integrity import check_catalogue
 
 
 def edition_from_option(code: str | None) -> Edition:

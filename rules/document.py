@@ -2,7 +2,7 @@
 
 `read_document` turns untrusted JSON into a `PicsDocument`, reporting every
 structural problem (wrong types, unknown fields) at once; what the ids mean is
-checked against the catalogue by `pics.validation`. No Django import.
+checked against the catalogue by `rules.validation`. No Django import.
 """
 
 from __future__ import annotations

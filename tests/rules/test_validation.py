@@ -3,8 +3,8 @@
 
 import pytest
 
-from pics.document import read_document
-from pics.validation import validate
+from rules.document import read_document
+from rules.validation import validate
 from tests.pics.examples import example
 
 ECDHE = [

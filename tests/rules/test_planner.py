@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pics.document import PicsDocument, read_document
-from pics.planner import plan
-from profiles.catalogue import effective_profiles
-from profiles.conditions import Facts, evaluate, parse
+from rules.catalogue import effective_profiles
+from rules.conditions import parse
+from rules.document import PicsDocument, read_document
+from rules.evaluation import Facts, evaluate
+from rules.planner import plan
 from tests.pics.examples import example
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pics.document import FORMAT, canonical_json, pics_sha256, read_document
+from rules.document import FORMAT, canonical_json, pics_sha256, read_document
 from tests.pics.examples import example
 
 

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from profiles.catalogue import SIDES, effective_profiles, profile_names
-from profiles.conditions import (
-    Explainer,
-    Explanation,
-    Facts,
-    Node,
-    compile_explainer,
-    parse,
-)
-
+from .catalogue import SIDES, effective_profiles, profile_names
+from .conditions import Node, parse
 from .document import PicsDocument, pics_sha256
+from .evaluation import Explainer, Explanation, Facts, compile_explainer
 
 PLAN_FORMAT = "certplanner.plan/1"
 

@@ -7,10 +7,9 @@ No Django import: the catalogue comes in its exported form.
 
 from __future__ import annotations
 
-from profiles.catalogue import SIDE_NAMES, effective_profiles, product_subtypes
-from profiles.conditions import evaluate
-
+from .catalogue import SIDE_NAMES, effective_profiles, product_subtypes
 from .document import PicsDocument, Problem, error, warning
+from .evaluation import evaluate
 from .planner import build_facts, catalogue_index
 
 MAX_PROBLEMS = 200
