@@ -34,7 +34,7 @@ def prepare() -> None:
 
     from django.contrib.auth import get_user_model
 
-    from pics.services import check_raw, pics_import
+    from pics.wizard.services import check_raw, pics_import
 
     alice = get_user_model().objects.get(username="alice")
     example = (

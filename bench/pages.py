@@ -62,7 +62,7 @@ def main() -> None:
         import json
         from pathlib import Path
 
-        from pics.services import check_raw, pics_import
+        from pics.wizard.services import check_raw, pics_import
 
         raw = json.loads(
             (

@@ -28,8 +28,8 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    from pics.pdf import PlanDocument, render_plan_pdf
-    from pics.signing import (
+    from pics.plans.pdf import PlanDocument, render_plan_pdf
+    from pics.plans.signing import (
         create_development_certificate,
         lab_signer,
         sign_pdf,

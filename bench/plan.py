@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "examples"
 
 def main() -> None:
     setup_django()
-    from pics.services import check_document
+    from pics.wizard.services import check_document
     from profiles.models import Edition
     from profiles.selectors import catalogue_data
     from rules.document import read_document

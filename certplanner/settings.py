@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "accounts",
     "profiles",
     "pics",
+    "pics.wizard",
+    "pics.review",
+    "pics.plans",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +193,7 @@ PLAN_JOB_SWEEP_SECONDS = env_int("PLAN_JOB_SWEEP_SECONDS", 60)
 PLAN_JOB_RENDER_DELAY = env_int("PLAN_JOB_RENDER_DELAY", 0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-plan-jobs": {
-        "task": "pics.tasks.sweep_stale_plan_jobs",
+        "task": "pics.plans.tasks.sweep_stale_plan_jobs",
         "schedule": float(PLAN_JOB_SWEEP_SECONDS),
     }
 }

@@ -15,9 +15,9 @@ from certplanner.access import (
 )
 from certplanner.api import BadJson, api_view, error, json_body
 
-from .diff import revision_diff
+from .review.diff import revision_diff
 from .selectors import get_pics_for_user, get_submission_for_user, pics_visible_to
-from .services import check_pics, check_raw, pics_import
+from .wizard.services import check_pics, check_raw, pics_import
 
 
 def _problems(checked) -> list[dict]:

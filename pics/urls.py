@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import review_views, verify_views, views, wizard_views
+from .plans import views as plan_views
+from .review import views as review_views
+from .wizard import pages
+from .wizard import views as wizard_views
 
 urlpatterns = [
-    path("verify/", verify_views.verify_page, name="verify"),
+    path("verify/", plan_views.verify_page, name="verify"),
     path(
         "submissions/<str:code>/plan.pdf",
         review_views.submission_plan_pdf,
@@ -19,7 +22,7 @@ urlpatterns = [
         review_views.plan_job_retry_view,
         name="plan_job_retry",
     ),
-    path("pics/<str:code>/plan.pdf", views.pics_draft_pdf, name="pics_draft_pdf"),
+    path("pics/<str:code>/plan.pdf", pages.pics_draft_pdf, name="pics_draft_pdf"),
     path("lab/", review_views.lab_queue, name="lab_queue"),
     path(
         "submissions/<str:code>/",
@@ -41,10 +44,10 @@ urlpatterns = [
         review_views.submission_comment_view,
         name="submission_comment",
     ),
-    path("", views.dashboard, name="dashboard"),
-    path("pics/", views.pics_list, name="pics_list"),
+    path("", pages.dashboard, name="dashboard"),
+    path("pics/", pages.pics_list, name="pics_list"),
     path("pics/new/", wizard_views.wizard_new, name="wizard_new"),
-    path("pics/import/", views.pics_import_view, name="pics_import"),
+    path("pics/import/", pages.pics_import_view, name="pics_import"),
     path(
         "pics/<str:code>/edit/<slug:step>/",
         wizard_views.wizard_step,
@@ -57,10 +60,10 @@ urlpatterns = [
     ),
     path("pics/<str:code>/submit/", wizard_views.pics_submit, name="pics_submit"),
     path(
-        "pics/<str:code>/duplicate/", views.pics_duplicate_view, name="pics_duplicate"
+        "pics/<str:code>/duplicate/", pages.pics_duplicate_view, name="pics_duplicate"
     ),
-    path("pics/<str:code>/plan/", views.pics_plan, name="pics_plan"),
-    path("pics/<str:code>/plan.json", views.pics_plan_json, name="pics_plan_json"),
-    path("pics/<str:code>/plan.csv", views.pics_plan_csv, name="pics_plan_csv"),
-    path("pics/<str:code>/pics.json", views.pics_export, name="pics_export"),
+    path("pics/<str:code>/plan/", pages.pics_plan, name="pics_plan"),
+    path("pics/<str:code>/plan.json", pages.pics_plan_json, name="pics_plan_json"),
+    path("pics/<str:code>/plan.csv", pages.pics_plan_csv, name="pics_plan_csv"),
+    path("pics/<str:code>/pics.json", pages.pics_export, name="pics_export"),
 ]

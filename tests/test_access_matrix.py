@@ -10,8 +10,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certplanner.access import PERSONAS
-from pics import jobs
-from pics.submissions import submission_move, submission_submit
+from pics.plans import jobs
+from pics.review.services import submission_move, submission_submit
 from tests.pics.test_wizard import make_pics
 
 pytestmark = pytest.mark.django_db

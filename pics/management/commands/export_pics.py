@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pics.exports import to_json_text
 from pics.models import Pics
+from pics.wizard.exports import to_json_text
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
 from pics.management.commands.plan import load_json
-from pics.services import check_raw, pics_import
+from pics.wizard.services import check_raw, pics_import
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pics.exports import plan_csv, to_json_text
-from pics.services import check_raw
+from pics.wizard.exports import plan_csv, to_json_text
+from pics.wizard.services import check_raw
 
 
 def load_json(path: str):

@@ -3,11 +3,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pics.jobs import build_plan_document
 from pics.management.commands.plan import load_json
-from pics.pdf import render_plan_pdf
-from pics.services import check_raw
-from pics.signing import lab_signer, sign_pdf
+from pics.plans.jobs import build_plan_document
+from pics.plans.pdf import render_plan_pdf
+from pics.plans.signing import lab_signer, sign_pdf
+from pics.wizard.services import check_raw
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from accounts.models import Organisation
 from accounts.roles import Role
 from accounts.services import user_create
 from pics.models import Pics, Revision, Submission, Transition
-from pics.services import check_raw
+from pics.wizard.services import check_raw
 
 EXAMPLES = ("ac-charging-station", "dc-charging-station-iso15118", "csms")
 SEED_PASSWORD = "seed-pass-1"  # noqa: S105 - accounts of throw-away benchmark data

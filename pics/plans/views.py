@@ -9,9 +9,8 @@ from django.shortcuts import render
 
 from certplanner.access import API_NOT_ALLOWED, EVERYONE, access
 from certplanner.api import api_view, error
-
-from .forms import VerifyForm
-from .verification import MAX_PDF_BYTES, verify_plan_file
+from pics.plans.forms import VerifyForm
+from pics.plans.verification import MAX_PDF_BYTES, verify_plan_file
 
 
 @access(get=EVERYONE, post=EVERYONE)

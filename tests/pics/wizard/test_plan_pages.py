@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pics.models import Pics
-from pics.services import pics_create
+from pics.wizard.services import pics_create
 from rules.document import read_document
 from tests.pics.examples import example
 

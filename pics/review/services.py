@@ -9,11 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.roles import Role, role_of
-
-from . import notifications
-from .jobs import plan_job_request
-from .models import Comment, Pics, Revision, Submission, Transition
-from .services import check_pics
+from pics.models import Comment, Pics, Revision, Submission, Transition
+from pics.plans.jobs import plan_job_request
+from pics.review import notifications
+from pics.wizard.services import check_pics
 
 State = Submission.State
 LAB = frozenset({Role.LAB_REVIEWER, Role.ADMIN})

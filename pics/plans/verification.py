@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from .models import PlanJob, Submission
+from pics.models import PlanJob, Submission
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
 def verify_plan_file(content: bytes) -> dict:
     """Everything a person holding the file wants to know, as plain data."""
-    from .signing import lab_signer, verify_pdf
+    from pics.plans.signing import lab_signer, verify_pdf
 
     signer = lab_signer()
     result = verify_pdf(content, signer)

@@ -51,7 +51,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from .pdf import INFO_PICS_SHA256, INFO_REVISION, INFO_SUBMISSION
+from pics.plans.pdf import INFO_PICS_SHA256, INFO_REVISION, INFO_SUBMISSION
 
 __all__ = [
     "DEV_CERT_NAME",

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pics import jobs
 from pics.models import PlanJob, Submission
-from pics.submissions import submission_move, submission_submit
+from pics.plans import jobs
+from pics.review.services import submission_move, submission_submit
 from tests.pics.test_wizard import make_pics
 
 pytestmark = pytest.mark.django_db

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from pics.models import Pics, Submission, Transition
-from pics.services import pics_update
-from pics.submissions import (
+from pics.review.services import (
     WorkflowError,
     submission_assign_to_me,
     submission_comment,
     submission_move,
     submission_submit,
 )
+from pics.wizard.services import pics_update
 from profiles.models import TestCase
 from tests.pics.test_wizard import make_pics
 
@@ -196,7 +196,7 @@ def test_every_state_change_notifies_the_people_concerned(
 def test_editing_a_clone_and_publishing_it_leaves_submitted_plans_alone(
     submitted, edition, vendor, admin_client
 ):
-    from pics.services import check_pics
+    from pics.wizard.services import check_pics
     from profiles.models import Edition
     from profiles.services import edition_clone
 

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 
 from accounts.roles import ROLE_GROUPS, Role
-
-from .models import Submission, Transition
+from pics.models import Submission, Transition
 
 State = Submission.State
 SUBJECTS = {

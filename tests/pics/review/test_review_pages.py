@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from pics.models import Submission
-from pics.services import pics_update
-from pics.submissions import submission_move, submission_submit
+from pics.review.services import submission_move, submission_submit
+from pics.wizard.services import pics_update
 from tests.pics.test_wizard import make_pics
 
 pytestmark = pytest.mark.django_db
@@ -249,7 +249,7 @@ def test_queue_query_count_does_not_grow(
 def test_submission_page_query_count_does_not_grow(
     reviewer_client, reviewer, vendor, submitted, django_assert_num_queries
 ):
-    from pics.submissions import submission_comment
+    from pics.review.services import submission_comment
 
     detail = reverse("submission_detail", args=[submitted.code])
     reviewer_client.get(detail)

@@ -11,14 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation
+from pics.models import Pics
+from pics.wizard.steps import step_slugs_for
 from profiles.models import Edition
 from profiles.selectors import catalogue_data
 from rules import planner
 from rules.document import PicsDocument, Problem, error, read_document
 from rules.validation import validate
-
-from .models import Pics
-from .steps import step_slugs_for
 
 # A PICS the lab has (or has approved) is frozen; changes go through the review.
 EDITABLE_STATUSES = (Pics.Status.DRAFT,)

@@ -15,12 +15,8 @@ from certplanner.access import (
     VENDORS_AND_ADMINS,
     access,
 )
-from profiles.models import Side
-
-from .exports import plan_csv, to_json_text
-from .forms import DuplicateForm, PicsImportForm
-from .models import OPEN_STATES, Pics
-from .selectors import (
+from pics.models import OPEN_STATES, Pics
+from pics.selectors import (
     PICS_SORTS,
     get_pics_for_user,
     pics_matching,
@@ -28,7 +24,10 @@ from .selectors import (
     submissions_visible_to,
     with_latest_submission,
 )
-from .services import check_pics, check_raw, pics_duplicate, pics_import
+from pics.wizard.exports import plan_csv, to_json_text
+from pics.wizard.forms import DuplicateForm, PicsImportForm
+from pics.wizard.services import check_pics, check_raw, pics_duplicate, pics_import
+from profiles.models import Side
 
 
 @access(get=LOGGED_IN, post=LOGGED_IN)
@@ -219,8 +218,8 @@ def pics_duplicate_view(request, code):
 @role_required(Role.VENDOR, Role.ADMIN)
 def pics_draft_pdf(request, code):
     """An unsigned, watermarked preview of the plan of the PICS as it stands."""
-    from .jobs import build_plan_document
-    from .pdf import render_plan_pdf
+    from pics.plans.jobs import build_plan_document
+    from pics.plans.pdf import render_plan_pdf
 
     pics, checked, plan = _plan_context(request, code)
     pdf = render_plan_pdf(

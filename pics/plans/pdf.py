@@ -9,8 +9,8 @@ revision, and the draft or development-certificate notice when one applies).
 
 The submission code, revision and `pics_sha256` also go into the document info
 (`/Subject`, `/Keywords` and the custom keys `/CertplannerSubmission`,
-`/CertplannerRevision`, `/CertplannerPicsSha256`) so that `pics.signing.verify_pdf`
-can read them back from the signed revision.
+`/CertplannerRevision`, `/CertplannerPicsSha256`) so that
+`pics.plans.signing.verify_pdf` can read them back from the signed revision.
 
 Plain data in, bytes out: no Django import. Only the DejaVu fonts are installed on
 the servers, and reasons contain "→", so the document uses DejaVu throughout.

@@ -24,8 +24,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from pics.pdf import render_plan_pdf
-from pics.signing import (
+from pics.plans.pdf import render_plan_pdf
+from pics.plans.signing import (
     DEV_CERT_NAME,
     DEV_KEY_NAME,
     SigningError,

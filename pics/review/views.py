@@ -14,24 +14,23 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
 from certplanner.access import LAB, NOT_ALLOWED, SUBMISSION, SUBMISSION_LAB, access
-from profiles.models import Edition, Side
-
-from .diff import revision_diff
-from .forms import CommentForm, DecisionForm
-from .jobs import latest_signed_plan, plan_job_request, plan_job_retry
-from .models import Submission
-from .selectors import (
-    get_submission_for_lab,
-    get_submission_for_user,
-    submissions_matching,
-)
-from .submissions import (
+from pics.models import Submission
+from pics.plans.jobs import latest_signed_plan, plan_job_request, plan_job_retry
+from pics.review.diff import revision_diff
+from pics.review.forms import CommentForm, DecisionForm
+from pics.review.services import (
     WorkflowError,
     allowed_moves,
     submission_assign_to_me,
     submission_comment,
     submission_move,
 )
+from pics.selectors import (
+    get_submission_for_lab,
+    get_submission_for_user,
+    submissions_matching,
+)
+from profiles.models import Edition, Side
 
 LAB_ROLES = (Role.LAB_REVIEWER, Role.ADMIN)
 

@@ -17,23 +17,10 @@ from certplanner.access import (
     VENDORS,
     access,
 )
-from profiles.models import Edition
-from profiles.selectors import catalogue_data, catalogue_usage
-from rules import planner
-from rules.document import PicsDocument
-from rules.validation import validate
-
-from .models import Pics
-from .selectors import get_pics_for_user
-from .services import (
-    EDITABLE_STATUSES,
-    StaleVersion,
-    pics_create,
-    pics_update,
-)
-from .steps import applies as step_applies
-from .submissions import WorkflowError, submission_submit
-from .wizard import (
+from pics.models import Pics
+from pics.review.services import WorkflowError, submission_submit
+from pics.selectors import get_pics_for_user
+from pics.wizard.forms import (
     STEP_BY_SLUG,
     ProductForm,
     feature_field_name,
@@ -42,6 +29,18 @@ from .wizard import (
     steps_for,
     values_field_name,
 )
+from pics.wizard.services import (
+    EDITABLE_STATUSES,
+    StaleVersion,
+    pics_create,
+    pics_update,
+)
+from pics.wizard.steps import applies as step_applies
+from profiles.models import Edition
+from profiles.selectors import catalogue_data, catalogue_usage
+from rules import planner
+from rules.document import PicsDocument
+from rules.validation import validate
 
 SECTION_OF_STEP = {
     "product": {"product", "format"},

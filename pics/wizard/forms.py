@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from django import forms
 
+from certplanner.api import BadJson, parse_json
+from pics.wizard.steps import step_slugs_for
 from profiles.models import Edition
 from rules.catalogue import effective_profiles, product_subtypes
 from rules.document import PRODUCT_FIELDS, SUT_TYPES, PicsDocument
-
-from .steps import step_slugs_for
 
 UNANSWERED = ""
 ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), (UNANSWERED, "Not answered yet")]
@@ -327,3 +327,31 @@ def previous_step(document: PicsDocument, slug: str) -> Step | None:
     slugs = [s.slug for s in steps]
     index = slugs.index(slug) if slug in slugs else 0
     return steps[index - 1] if index > 0 else None
+
+
+MAX_IMPORT_BYTES = 1024 * 1024
+
+
+class PicsImportForm(forms.Form):
+    file = forms.FileField(
+        label="PICS JSON file",
+        help_text="A file in the certplanner.pics/1 format, at most 1 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 1 MB.")
+        try:
+            return parse_json(upload.read())
+        except BadJson as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class DuplicateForm(forms.Form):
+    firmware_version = forms.CharField(
+        max_length=200,
+        label="Firmware version of the copy",
+        help_text="The copy keeps every answer; a certificate holds for one build.",
+    )

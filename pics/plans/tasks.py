@@ -1,4 +1,5 @@
-"""Celery tasks: they take an id and call a service (pics.jobs), which owns the work."""
+"""Celery tasks: they take an id and call a service (pics.plans.jobs), which owns
+the work."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
 from django.db import OperationalError
 
-from . import jobs
+from pics.plans import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def render_signed_plan(self, job_id: int) -> str:
 
 
 # Named as the beat schedule (settings) calls it.
-@shared_task(name="pics.tasks.sweep_stale_plan_jobs")
+@shared_task(name="pics.plans.tasks.sweep_stale_plan_jobs")
 def sweep_stale_plan_jobs() -> int:
     return jobs.sweep_stale_plan_jobs()
 

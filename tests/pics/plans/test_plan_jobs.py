@@ -17,11 +17,11 @@ from django.conf import settings
 from django.db import connection
 
 from pics.models import PlanJob, Submission
-from pics.submissions import submission_move, submission_submit
+from pics.review.services import submission_move, submission_submit
 from tests.pics.test_wizard import make_pics
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def database_url() -> str:
@@ -62,7 +62,7 @@ def publish(job_id: int, broker: str, options: dict | None = None) -> None:
         else None,
         broker_transport_options=options or {},
     )
-    publisher.send_task("pics.tasks.render_signed_plan", args=[job_id])
+    publisher.send_task("pics.plans.tasks.render_signed_plan", args=[job_id])
     publisher.close()
 
 
@@ -71,7 +71,7 @@ class Worker:
     folder of its own, so that no other worker on the machine takes its messages."""
 
     def __init__(self, folder: Path, broker: str | None = None, **env):
-        from pics.signing import lab_signer
+        from pics.plans.signing import lab_signer
 
         lab_signer()  # the development certificate exists before any worker starts
         dev = settings.SIGNING_DEV_DIR
@@ -153,7 +153,7 @@ def approve_quietly(vendor, reviewer, edition) -> PlanJob:
     job on its private broker instead. (Holding back on-commit callbacks would not
     do: in these transactional tests every block really commits.)"""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("pics.jobs._enqueue", lambda job_id: None)
+        patch.setattr("pics.plans.jobs._enqueue", lambda job_id: None)
         submission = submission_submit(make_pics(vendor, edition), user=vendor)
         submission_move(submission, user=reviewer, to_state=Submission.State.IN_REVIEW)
         submission_move(submission, user=reviewer, to_state=Submission.State.APPROVED)
@@ -165,7 +165,7 @@ def assert_signed_by_the_lab(job) -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    from pics.signing import lab_signer, verify_pdf
+    from pics.plans.signing import lab_signer, verify_pdf
 
     with job.file.open("rb") as handle:
         content = handle.read()

@@ -17,11 +17,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from pics.models import PlanJob, Revision, Submission
 from profiles.models import Edition
 from profiles.selectors import catalogue_data
 from rules.catalogue import SIDE_NAMES
-
-from .models import PlanJob, Revision, Submission
 
 Status = PlanJob.Status
 
@@ -31,7 +30,7 @@ def _deadline():
 
 
 # The task is queued by its name: the tasks module calls this one, not the reverse.
-RENDER_TASK = "pics.tasks.render_signed_plan"
+RENDER_TASK = "pics.plans.tasks.render_signed_plan"
 
 
 def _enqueue(job_id: int) -> None:
@@ -94,7 +93,7 @@ def build_plan_document(
     revision: int | None = None,
 ):
     """The PDF's content: a frozen revision's (signed) or a PICS's current (draft)."""
-    from .pdf import PlanDocument
+    from pics.plans.pdf import PlanDocument
 
     profiles = set(plan["summary"]["by_profile"])
     components = [
@@ -150,8 +149,8 @@ def signed_plan_document(revision: Revision, *, development: bool):
 
 def plan_job_run(job_id: int) -> PlanJob | None:
     """Render, sign and store the job's document: the task's whole work."""
-    from .pdf import render_plan_pdf
-    from .signing import lab_signer, sign_pdf
+    from pics.plans.pdf import render_plan_pdf
+    from pics.plans.signing import lab_signer, sign_pdf
 
     job = plan_job_claim(job_id)
     if job is None:

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from pics.models import Pics
-from pics.services import pics_create
-from pics.steps import STEP_SLUGS, step_slugs_for
-from pics.wizard import STEPS, feature_field_name, steps_for, values_field_name
+from pics.wizard.forms import STEPS, feature_field_name, steps_for, values_field_name
+from pics.wizard.services import pics_create
+from pics.wizard.steps import STEP_SLUGS, step_slugs_for
 from rules.document import read_document
 from tests.pics.examples import example
 

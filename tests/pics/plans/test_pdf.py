@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from pics.pdf import (
+from pics.plans.pdf import (
     DEVELOPMENT_NOTICE,
     DRAFT_NOTICE,
     INFO_PICS_SHA256,
