@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from certplanner.access import PERSONAS
 from pics.plans import jobs
 from pics.review.services import submission_move, submission_submit
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = pytest.mark.django_db
 

@@ -178,7 +178,7 @@ def test_import_page_refuses_a_large_file(vendor_client):
     )
 )
 def test_wizard_posts_never_fail(vendor_client, vendor, edition, data):
-    from tests.pics.test_wizard import make_pics
+    from tests.pics.examples import make_pics
 
     pics = make_pics(vendor, edition)
     for step in ("product", "profiles", "features", "questions", "hardware", "review"):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from pics.models import Pics, Submission
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

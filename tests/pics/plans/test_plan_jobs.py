@@ -18,7 +18,7 @@ from django.db import connection
 
 from pics.models import PlanJob, Submission
 from pics.review.services import submission_move, submission_submit
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[3]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pics.models import PlanJob, Submission
 from pics.plans import jobs
 from pics.review.services import submission_move, submission_submit
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = pytest.mark.django_db
 State = Submission.State

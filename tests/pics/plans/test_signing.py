@@ -36,7 +36,7 @@ from pics.plans.signing import (
     signer_from_files,
     verify_pdf,
 )
-from tests.pics.test_pdf import plan_document
+from tests.pics.plans.test_pdf import plan_document
 
 SUBMISSION = "SUB-2025-0042"
 

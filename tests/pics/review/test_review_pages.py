@@ -9,7 +9,7 @@ from django.urls import reverse
 from pics.models import Submission
 from pics.review.services import submission_move, submission_submit
 from pics.wizard.services import pics_update
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = pytest.mark.django_db
 State = Submission.State

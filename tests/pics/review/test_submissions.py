@@ -16,7 +16,7 @@ from pics.review.services import (
 )
 from pics.wizard.services import pics_update
 from profiles.models import TestCase
-from tests.pics.test_wizard import make_pics
+from tests.pics.examples import make_pics
 
 pytestmark = pytest.mark.django_db
 State = Submission.State

@@ -6,23 +6,11 @@ from django.urls import reverse
 
 from pics.models import Pics
 from pics.wizard.forms import STEPS, feature_field_name, steps_for, values_field_name
-from pics.wizard.services import pics_create
 from pics.wizard.steps import STEP_SLUGS, step_slugs_for
 from rules.document import read_document
-from tests.pics.examples import example
+from tests.pics.examples import example, make_pics
 
 pytestmark = pytest.mark.django_db
-
-
-def make_pics(user, edition, name="ac-charging-station", **changes):
-    document, _ = read_document(example(name) | changes)
-    return pics_create(
-        organisation=user.membership.organisation,
-        user=user,
-        edition=edition,
-        document=document,
-        wizard_steps=["product", "profiles", "features", "questions", "hardware"],
-    )
 
 
 def features_post(pics, *, drop=(), add=(), values=None, action="continue"):
