@@ -89,7 +89,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, for the test database: tests that start real Celery workers
     # need another process to see it. A generous timeout lets them share it.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-certplanner.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: every transaction takes the write lock when it begins, waiting up
+    # to the timeout for it. A deferred one that reads first and then writes cannot
+    # upgrade its lock while another connection writes, and SQLite fails it at once
+    # ("database is locked") whatever the timeout: two saves at the same moment
+    # would lose one.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _VALIDATORS = "django.contrib.auth.password_validation"

@@ -3,6 +3,7 @@ which answers 404 to anyone outside the owning organisation."""
 
 from __future__ import annotations
 
+from django.core.exceptions import BadRequest
 from django.db.models import Q
 from django.http import Http404
 
@@ -27,8 +28,20 @@ QUEUE_SORTS = {
 }
 
 
+# Primary keys are 64-bit signed (BigAutoField): a longer number cannot name a row,
+# and passing it on makes the database driver raise OverflowError.
+MAX_ID = 2**63 - 1
+
+
 def _id(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() else None
+    """An id from a query string, or None for text that is not one. A number too
+    large to be an id is refused with a 400 rather than matched against nothing."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    if value > MAX_ID:
+        raise BadRequest(f"{text[:30]} is not an id.")
+    return value
 
 
 def pics_visible_to(user):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
 from accounts.roles import Role, organisation_of, role_of, role_required
 from certplanner.access import (
@@ -133,7 +134,9 @@ def pics_plan(request, code):
 
 def _download(content: str | bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Django's helper writes an ASCII `filename` and, for names beyond ASCII (vendors
+    # such as 東芝), an RFC 6266 `filename*`, which every browser honours.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

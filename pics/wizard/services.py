@@ -170,12 +170,20 @@ def pics_update(
     answers are refused once the PICS is with the lab."""
     fields = _fields_from(document)
     edition = Edition.objects.filter(code=document.edition).first() or pics.edition
-    steps = list(pics.wizard_steps)
+    # The row is locked before it is read: a save at the same moment waits here, then
+    # sees the version this one wrote and is refused, and the steps list is extended
+    # from what is stored, not from the caller's older copy.
+    current = (
+        Pics.objects.select_for_update()
+        .filter(pk=pics.pk, version=version, status__in=EDITABLE_STATUSES)
+        .first()
+    )
+    if current is None:
+        raise StaleVersion(pics.code)
+    steps = list(current.wizard_steps)
     if step and step not in steps:
         steps.append(step)
-    updated = Pics.objects.filter(
-        pk=pics.pk, version=version, status__in=EDITABLE_STATUSES
-    ).update(
+    Pics.objects.filter(pk=pics.pk).update(
         updated_by=user,
         updated_at=timezone.now(),
         version=version + 1,
@@ -183,8 +191,6 @@ def pics_update(
         wizard_steps=steps,
         **fields,
     )
-    if not updated:
-        raise StaleVersion(pics.code)
     pics.refresh_from_db()
     return pics
 

@@ -272,3 +272,18 @@ def test_odd_queue_filters_are_ignored_not_500(reviewer_client, submitted):
         reverse("lab_queue"), {"organisation": "²", "reviewer": "①"}
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("key", ["organisation", "reviewer"])
+@pytest.mark.parametrize("value", [str(2**63), "9" * 400])
+def test_an_id_too_large_for_the_database_is_a_400(
+    reviewer_client, submitted, key, value
+):
+    response = reviewer_client.get(reverse("lab_queue"), {key: value})
+    assert response.status_code == 400
+
+
+def test_the_largest_id_filters_to_nothing(reviewer_client, submitted):
+    response = reviewer_client.get(reverse("lab_queue"), {"organisation": 2**63 - 1})
+    assert response.status_code == 200
+    assert submitted.code not in response.content.decode()

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,6 +92,24 @@ def test_downloads(vendor_client, pics):
         vendor_client.get(reverse("pics_export", args=[pics.code])).content
     )
     assert exported == example("ac-charging-station")
+
+
+@pytest.mark.parametrize("vendor_name", ["東芝", "Щит"])
+def test_downloads_named_beyond_latin_1_keep_their_name(
+    vendor_client, pics, vendor_name
+):
+    Pics.objects.filter(pk=pics.pk).update(vendor=vendor_name)
+    for url, extension in [
+        (reverse("pics_plan_json", args=[pics.code]), "json"),
+        (reverse("pics_plan_csv", args=[pics.code]), "csv"),
+        (reverse("pics_export", args=[pics.code]), "json"),
+        (reverse("pics_draft_pdf", args=[pics.code]), "pdf"),
+    ]:
+        header = vendor_client.get(url)["Content-Disposition"]
+        # RFC 6266's extended form; the charset name is case-insensitive.
+        assert header.lower().startswith("attachment; filename*=utf-8''"), header
+        assert quote(vendor_name) in header and header.endswith(f".{extension}")
+        assert "=?utf-8?" not in header
 
 
 def upload(client, content: bytes, name="pics.json"):
