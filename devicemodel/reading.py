@@ -128,6 +128,9 @@ class _Reader:
     def collect(self, report: ReportInput, *, boot_only: bool = False) -> None:
         data = report.data
         name = self.file = printable(report.name, 80)
+        if isinstance(data, list) and not data:
+            self.problem(name, "the list of messages is empty.")
+            return
         if isinstance(data, list) and data and not _is_frame(data):
             if len(data) > MAX_MESSAGES:
                 self.problem(name, f"holds more than {MAX_MESSAGES} messages.")
