@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from jsonschema.validators import validator_for
@@ -252,10 +253,16 @@ class _Reader:
                 if seq in numbers:
                     self.problem(part.source, f"{label}: seqNo {seq} appears twice.")
                 numbers[seq] = part
+            if min(numbers) < 0:
+                self.problem(label, "seqNo must be 0 or more.")
+                continue
             last = max(numbers)
-            missing = sorted(set(range(last + 1)) - set(numbers))
-            if missing:
-                listed = ", ".join(map(str, missing[:10]))
+            if last >= len(numbers):
+                # Walked lazily, never as a set of range(last): a hostile seqNo
+                # may be huge.
+                gaps = (n for n in range(last) if n not in numbers)
+                missing = list(islice(gaps, 10))
+                listed = ", ".join(map(str, missing))
                 self.problem(
                     label,
                     f"parts are missing (seqNo {listed}): the report is incomplete.",

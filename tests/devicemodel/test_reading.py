@@ -124,6 +124,16 @@ REFUSED = [
         "report requestId 1: parts are missing (seqNo 1)",
     ),
     (
+        "a huge seqNo",
+        [[notify_report(START, tbc=True), notify_report(STOP, seq_no=2**62)]],
+        "report requestId 1: parts are missing (seqNo 1, 2, 3",
+    ),
+    (
+        "a negative seqNo",
+        [notify_report(START, seq_no=-1)],
+        "report requestId 1: seqNo must be 0 or more",
+    ),
+    (
         "a part twice",
         [[notify_report(START, tbc=True), notify_report(START, tbc=True),
           notify_report(STOP, seq_no=1)]],
