@@ -9,6 +9,7 @@ from profiles import api as profiles_api
 api_patterns = [
     path("catalogue/<slug:edition_code>", profiles_api.catalogue, name="api_catalogue"),
     path("plans", pics_api.plans, name="api_plans"),
+    path("device-reports", pics_api.device_reports, name="api_device_reports"),
     path("verify", plan_views.verify_api, name="api_verify"),
     path("pics", pics_api.pics_collection, name="api_pics"),
     path("pics/<str:code>", pics_api.pics_detail, name="api_pics_detail"),

@@ -1,6 +1,7 @@
 """JSON API for PICS and plans (see README, "API"). Scoped to the caller's
 organisation: another organisation's PICS answers 404."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import reverse
 
@@ -13,8 +14,10 @@ from certplanner.access import (
     SUBMISSION,
     access,
 )
-from certplanner.api import BadJson, api_view, error, json_body
+from certplanner.api import BadJson, api_view, error, json_body, parse_json
+from devicemodel import MAX_INPUT_BYTES, ReportError, ReportInput
 
+from .devices.reports import prefill
 from .review.diff import revision_diff
 from .selectors import get_pics_for_user, get_submission_for_user, pics_visible_to
 from .wizard.services import check_pics, check_raw, pics_import
@@ -133,3 +136,64 @@ def submission_diff(request, code):
             **revision_diff(revisions[from_number], revisions[to_number]),
         }
     )
+
+
+DEVICE_REPORT_FIELDS = {"reports", "boot", "hardware_version", "edition"}
+
+
+def _device_report_request(body) -> tuple[list[ReportInput], ReportInput | None, dict]:
+    if not isinstance(body, dict):
+        raise BadJson('Send a JSON object: {"reports": [...], "boot": {...}}.')
+    unknown = sorted(set(body) - DEVICE_REPORT_FIELDS)
+    if unknown:
+        raise BadJson(f"Unknown field {unknown[0]!r:.60}.")
+    reports = body.get("reports")
+    if not isinstance(reports, list) or not reports:
+        raise BadJson(
+            '"reports" must be a non-empty list: each item what one report file '
+            "holds (a NotifyReportRequest, a list of parts, or OCPP-J frames)."
+        )
+    options = {}
+    for name in ("hardware_version", "edition"):
+        value = body.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > 200):
+            raise BadJson(f'"{name}" must be a text of at most 200 characters.')
+        options[name] = value
+    boot = body.get("boot")
+    return (
+        [ReportInput(f"reports[{i}]", data) for i, data in enumerate(reports)],
+        ReportInput("boot", boot) if boot is not None else None,
+        options,
+    )
+
+
+@access(get=API_NOT_ALLOWED, post=API_LOGGED_IN)
+@api_view("POST")
+def device_reports(request):
+    """A station's device reports in, the proposed PICS with its evidence out;
+    nothing is stored."""
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        body = None
+    if body is None or len(body) > MAX_INPUT_BYTES:
+        return error(413, f"The reports are larger than {MAX_INPUT_BYTES // 2**20} MB.")
+    try:
+        if not body:
+            raise BadJson("The body is empty; send a JSON document.")
+        reports, boot, options = _device_report_request(parse_json(body))
+        result = prefill(
+            reports,
+            boot,
+            edition_code=options["edition"],
+            hardware_version=options["hardware_version"],
+        )
+    except BadJson as exc:
+        return error(400, str(exc))
+    except ReportError as exc:
+        return error(
+            400,
+            f"The device report cannot be read: {exc.summary()}",
+            problems=[problem.to_json() for problem in exc.problems],
+        )
+    return JsonResponse(result.to_json())

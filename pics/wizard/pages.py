@@ -27,7 +27,12 @@ from pics.selectors import (
 )
 from pics.wizard.exports import plan_csv, to_json_text
 from pics.wizard.forms import DuplicateForm, PicsImportForm
-from pics.wizard.services import check_pics, check_raw, pics_duplicate, pics_import
+from pics.wizard.services import (
+    check_pics,
+    check_raw,
+    pics_duplicate,
+    pics_import,
+)
 from profiles.models import Side
 
 

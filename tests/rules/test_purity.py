@@ -1,5 +1,6 @@
-"""The rule engine is pure: its modules import the standard library and each other,
-never Django or the apps, so it runs and is tested without a database."""
+"""The rule engine and the device-model reader are pure: they import the standard
+library, each other and (the reader) the JSON-schema validator, never Django or the
+apps, so they run and are tested without a database."""
 
 import ast
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -20,7 +21,18 @@ def imported_roots(path: Path) -> set[str]:
     return roots
 
 
-@pytest.mark.parametrize("path", sorted(RULES.glob("*.py")), ids=lambda p: p.name)
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "rules").glob("*.py")), ids=lambda p: p.name
+)
 def test_rule_engine_module_imports_only_the_standard_library(path):
-    allowed = set(sys.stdlib_module_names) | {"__future__", "rules"}
-    assert imported_roots(path) <= allowed
+    assert imported_roots(path) <= STDLIB | {"rules"}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "devicemodel").glob("*.py")), ids=lambda p: p.name
+)
+def test_device_model_reader_imports_no_django(path):
+    assert imported_roots(path) <= STDLIB | {"rules", "devicemodel", "jsonschema"}

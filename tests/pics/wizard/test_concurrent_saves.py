@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from pics.models import Pics, Submission
 from tests.conftest import _client_for
-from tests.pics.examples import example
-from tests.pics.test_wizard import features_post, make_pics, step_url
+from tests.pics.examples import example, make_pics
+from tests.pics.wizard.test_wizard import features_post, step_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 3

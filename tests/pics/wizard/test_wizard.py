@@ -5,7 +5,12 @@ import pytest
 from django.urls import reverse
 
 from pics.models import Pics
-from pics.wizard.forms import STEPS, feature_field_name, steps_for, values_field_name
+from pics.wizard.forms import (
+    STEPS,
+    feature_field_name,
+    steps_for,
+    values_field_name,
+)
 from pics.wizard.steps import STEP_SLUGS, step_slugs_for
 from rules.document import read_document
 from tests.pics.examples import example, make_pics
