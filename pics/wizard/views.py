@@ -19,7 +19,7 @@ from certplanner.access import (
     VENDORS,
     access,
 )
-from pics.models import Pics
+from pics.models import Pics, Submission, Transition
 from pics.review.services import WorkflowError, submission_submit
 from pics.selectors import get_pics_for_user
 from pics.wizard.context import (
@@ -268,6 +268,7 @@ def _render_step(
         "next": next_step(document, step_def.slug),
         "stale": stale,
         "catalogue": catalogue,
+        "changes_requested": _changes_requested(pics),
     }
     if step_def.slug == "features":
         context["feature_groups"] = feature_groups(
@@ -278,6 +279,20 @@ def _render_step(
     if step_def.slug == "review":
         context.update(review_context(pics, document, catalogue, checked_problems))
     return render(request, step_def.template, context, status=status)
+
+
+def _changes_requested(pics):
+    """The lab's request when this draft came back from it, for every step."""
+    return (
+        Transition.objects.filter(
+            submission__pics=pics,
+            submission__state=Submission.State.CHANGES_REQUESTED,
+            to_state=Submission.State.CHANGES_REQUESTED,
+        )
+        .select_related("submission", "actor")
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 def review_context(pics, document, catalogue, problems) -> dict:

@@ -201,7 +201,7 @@ def test_suspicious_hardware_is_a_warning(catalogue):
 def test_every_problem_is_reported_at_once(catalogue):
     raw = ac(
         features=["C-99", "C-44"],
-        values={"C-23": ["NTP"]},
+        values={"C-23": ["Sundial"]},
         questions={"AQ-12": True},
     )
     ids = {p.id for p in problems_of(raw, catalogue)}
