@@ -45,6 +45,11 @@ class FeatureEffect:
         )
 
     @property
+    def headline(self) -> str:
+        """The summary without the explanation, for a row that folds it away."""
+        return self.summary.partition(":")[0]
+
+    @property
     def explanation(self) -> str:
         """Why nothing moves: the first few test cases and what decides them."""
         parts = [

@@ -56,7 +56,8 @@ def test_the_review_lists_a_step_not_saved_yet_as_not_answered(vendor_client, ed
 def test_rows_and_panel_count_for_this_pics(vendor_client, edition):
     pics = fresh_station(vendor_client)
     page = vendor_client.get(step_url(pics, "features")).content.decode()
-    assert "Adds no test case for this PICS: TC_" in page
+    assert "Adds no test case for this PICS</summary>" in page
+    assert "TC_C_45 needs more than C-07 (C-30 no" in page
     panel = vendor_client.post(
         reverse("wizard_preview", args=[pics.code, "features"]),
         {
