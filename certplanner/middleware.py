@@ -25,8 +25,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The Django admin's own templates use inline styles and scripts.
-        if not request.path.startswith(f"/{settings.ADMIN_URL_PREFIX}"):
+        # The Django admin's own templates use inline styles and scripts, and so do
+        # the technical 404 and 500 pages Django shows instead of ours in DEBUG.
+        technical_page = settings.DEBUG and response.status_code in (404, 500)
+        if not request.path.startswith(f"/{settings.ADMIN_URL_PREFIX}") and not (
+            technical_page
+        ):
             response.headers.setdefault(
                 "Content-Security-Policy", CONTENT_SECURITY_POLICY
             )

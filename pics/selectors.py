@@ -57,13 +57,23 @@ def pics_visible_to(user):
 
 
 def with_latest_submission(queryset):
-    """Annotate each PICS with the code of its latest submission (or None)."""
+    """Annotate each PICS with the code and state of its latest submission (or
+    None), and the lab's note when it requested changes: a draft back from the lab
+    must not look like any other draft."""
     from django.db.models import OuterRef, Subquery
 
-    from .models import Submission
+    from .models import Submission, Transition
 
     latest = Submission.objects.filter(pics=OuterRef("pk")).order_by("-submitted_at")
-    return queryset.annotate(latest_submission=Subquery(latest.values("code")[:1]))
+    request_note = Transition.objects.filter(
+        submission__pics=OuterRef("pk"),
+        to_state=Submission.State.CHANGES_REQUESTED,
+    ).order_by("-at", "-id")
+    return queryset.annotate(
+        latest_submission=Subquery(latest.values("code")[:1]),
+        latest_submission_state=Subquery(latest.values("state")[:1]),
+        changes_requested_note=Subquery(request_note.values("note")[:1]),
+    )
 
 
 def pics_matching(user, *, q="", sut="", status="", sort=""):

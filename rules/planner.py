@@ -45,6 +45,8 @@ class CatalogueIndex:
     features: dict[str, dict[str, dict]] = field(default_factory=dict)
     children: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     implied_parents: dict[str, set[str]] = field(default_factory=dict)
+    # Lists of values with a fixed member (C-23: Heartbeat): supported even when empty.
+    fixed_lists: dict[str, set[str]] = field(default_factory=dict)
     value_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     questions: dict[str, dict[str, str]] = field(default_factory=dict)
     hardware: dict[str, str] = field(default_factory=dict)
@@ -83,6 +85,11 @@ def _build_index(data: dict) -> CatalogueIndex:
             r["subject"]
             for r in data["list_constraints"]
             if r["side"] == side and r["kind"] == "implied_member"
+        }
+        index.fixed_lists[side] = {
+            r["subject"]
+            for r in data["list_constraints"]
+            if r["side"] == side and r["kind"] == "must_include"
         }
         index.questions[side] = {
             q["id"]: q["text"] for q in data["questions"] if q["side"] == side
@@ -131,7 +138,9 @@ def build_facts(
     values: dict[str, bool | int | None] = {}
     for feature_id, feature in index.features[side].items():
         if feature["kind"] == "value_list":
-            values[feature_id] = bool(document.values.get(feature_id))
+            values[feature_id] = feature_id in index.fixed_lists[side] or bool(
+                document.values.get(feature_id)
+            )
         elif feature["kind"] == "boolean":
             values[feature_id] = feature_id in listed
     for parent, members in index.children[side].items():

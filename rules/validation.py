@@ -172,12 +172,10 @@ def _rule_problem(rule, document, index, facts, active) -> Problem | None:
                 "features",
             )
     elif kind == "must_include":
-        given = document.values.get(subject, ())
-        missing = [m for m in rule["members"] if m not in given]
-        if missing:
-            return error(
-                subject, f"{label} must include {', '.join(missing)}.", "features"
-            )
+        # A fixed member (Heartbeat in C-23) is supported whether or not the answers
+        # list it: the wizard shows it ticked and locked before any save, so the rule
+        # is met by definition (the planner counts the list as supported as well).
+        return None
     elif kind == "values_at_least_one":
         if not document.values.get(subject):
             return error(subject, f"{label}: select at least one value.", "features")

@@ -26,6 +26,17 @@ def test_pages_carry_the_security_headers(anonymous_client):
     assert response["X-Frame-Options"] == "DENY"
 
 
+def test_our_404_keeps_the_policy_and_the_debug_page_is_spared(
+    anonymous_client, settings
+):
+    # Ours has no inline style; Django's technical page in DEBUG is all inline style.
+    assert "Content-Security-Policy" in anonymous_client.get("/no-such-page/")
+    settings.DEBUG = True
+    debug_page = anonymous_client.get("/no-such-page/")
+    assert debug_page.status_code == 404
+    assert "Content-Security-Policy" not in debug_page
+
+
 def test_no_template_has_inline_script_or_style():
     for template in (ROOT / "templates").rglob("*.html"):
         html = template.read_text()

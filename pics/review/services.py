@@ -41,17 +41,27 @@ PICS_STATUS_AFTER = {
 }
 
 
+# The lab's decisions. On a submitted (not yet in review) submission the lab may take
+# them at once: the review starts implicitly, so a resubmission to its assigned
+# reviewer opens on Approve / Request changes, as the first round does after
+# "Assign to me".
+DECISIONS = (State.CHANGES_REQUESTED, State.APPROVED, State.REJECTED)
+
+
 class WorkflowError(Exception):
     """The move is not possible from the current state; the message says why."""
 
 
 def allowed_moves(submission: Submission, user) -> list[str]:
     role = role_of(user)
-    return [
+    moves = [
         to
         for (start, to), roles in TRANSITIONS.items()
         if start == submission.state and role in roles
     ]
+    if submission.state == State.SUBMITTED and role in LAB:
+        moves += DECISIONS
+    return moves
 
 
 def _record(submission, actor, from_state, to_state, note) -> Transition:
@@ -150,6 +160,14 @@ def submission_move(
         .select_related("pics")
         .get(pk=submission.pk)
     )
+    if (
+        submission.state == State.SUBMITTED
+        and to_state in DECISIONS
+        and role_of(user) in LAB
+    ):
+        if to_state == State.CHANGES_REQUESTED and not note.strip():
+            raise WorkflowError("Say what has to change: a note is required.")
+        _start_review(submission, user)
     roles = TRANSITIONS.get((submission.state, to_state))
     if roles is None:
         raise WorkflowError(
@@ -174,6 +192,16 @@ def submission_move(
         plan_job_request(submission, user=user)
     _record(submission, user, from_state, to_state, note)
     return submission
+
+
+def _start_review(submission: Submission, user) -> None:
+    """Submitted -> in review, recorded as its own step of the audit trail."""
+    submission.state = State.IN_REVIEW
+    if submission.reviewer is None:
+        submission.reviewer = user
+    submission.save()
+    _set_pics_status(submission, State.IN_REVIEW)
+    _record(submission, user, State.SUBMITTED, State.IN_REVIEW, "")
 
 
 @transaction.atomic

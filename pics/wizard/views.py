@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,17 +19,21 @@ from certplanner.access import (
     VENDORS,
     access,
 )
-from pics.models import Pics
+from pics.models import Pics, Submission, Transition
 from pics.review.services import WorkflowError, submission_submit
 from pics.selectors import get_pics_for_user
+from pics.wizard.context import (
+    feature_groups,
+    problem_items,
+    profile_cards,
+    undetermined_by_answer,
+)
 from pics.wizard.forms import (
     STEP_BY_SLUG,
     ProductForm,
-    feature_field_name,
     next_step,
     previous_step,
     steps_for,
-    values_field_name,
 )
 from pics.wizard.services import (
     EDITABLE_STATUSES,
@@ -39,7 +45,7 @@ from pics.wizard.steps import applies as step_applies
 from profiles.models import Edition
 from profiles.selectors import catalogue_data, catalogue_usage
 from rules import planner
-from rules.document import PicsDocument
+from rules.feature_effects import feature_effects
 from rules.validation import validate
 
 SECTION_OF_STEP = {
@@ -57,11 +63,18 @@ def wizard_new(request):
     """Step 1 for a PICS that does not exist yet: saving it creates the draft."""
     edition = Edition.objects.current()
     catalogue = catalogue_data(edition) if edition else None
-    form = ProductForm(request.POST or None, document=None, catalogue=catalogue)
+    organisation = organisation_of(request.user)
+    form = ProductForm(
+        request.POST or None,
+        document=None,
+        catalogue=catalogue,
+        # Most vendors certify their own products: the organisation is a good start.
+        initial={"vendor": organisation.name if organisation else ""},
+    )
     if request.method == "POST" and form.is_valid():
         document = form.apply(None)
         pics = pics_create(
-            organisation=organisation_of(request.user),
+            organisation=organisation,
             user=request.user,
             edition=form.cleaned_data["edition"],
             document=document,
@@ -79,11 +92,45 @@ def wizard_new(request):
     return render(request, "pics/wizard/product.html", context)
 
 
+class Locked(Exception):
+    """The PICS is with the lab or approved: its answers cannot change here."""
+
+    def __init__(self, pics: Pics):
+        self.pics = pics
+
+
 def _editable_pics(request, code) -> Pics:
     pics = get_pics_for_user(request.user, code)
-    if organisation_of(request.user) is None or pics.status not in EDITABLE_STATUSES:
+    if organisation_of(request.user) is None:
         raise Http404("This PICS cannot be edited.")
+    if pics.status not in EDITABLE_STATUSES:
+        raise Locked(pics)
     return pics
+
+
+def _locked_page(request, pics: Pics) -> HttpResponse:
+    """Why the answers cannot change and what to do instead, rather than a bare 404:
+    the vendor followed a link of their own PICS."""
+    submission = pics.submissions.order_by("-submitted_at").first()
+    return render(
+        request,
+        "pics/wizard/locked.html",
+        {"pics": pics, "submission": submission},
+        status=200 if request.method == "GET" else 409,
+    )
+
+
+def editable_only(view):
+    """Wizard views answer a locked PICS with the page that says why."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Locked as locked:
+            return _locked_page(request, locked.pics)
+
+    return wrapper
 
 
 def _step_list(pics, document, problems, current):
@@ -120,6 +167,7 @@ def _step_list(pics, document, problems, current):
 
 
 @access(get=ORGANISATION_EDIT, post=ORGANISATION_EDIT)
+@editable_only
 def wizard_step(request, code, step):
     pics = _editable_pics(request, code)
     step_def = STEP_BY_SLUG.get(step)
@@ -187,6 +235,15 @@ def _render_step(
     checked_problems = validate(document, catalogue) if problems is None else problems
     plan = planner.plan(catalogue, document)
     sections = SECTION_OF_STEP.get(step_def.slug, set())
+    started = set(pics.wizard_steps) | {"review"}
+    # A step the vendor has not saved yet is "not answered yet", not wrong: its rules
+    # are shown as errors only once the vendor has had a chance to follow them.
+    shown_problems = [
+        p
+        for p in checked_problems
+        if p.section not in sections or step_def.slug in started
+    ]
+    step_problems = [p for p in shown_problems if p.section in sections]
     context = {
         "pics": pics,
         "document": document,
@@ -194,10 +251,14 @@ def _render_step(
         "step": step_def,
         "steps": _step_list(pics, document, checked_problems, step_def.slug),
         "problems": checked_problems,
-        "step_problems": [p for p in checked_problems if p.section in sections],
-        "step_errors_count": sum(
-            p.severity == "error" for p in checked_problems if p.section in sections
-        ),
+        "step_started": step_def.slug in started,
+        "step_problems": problem_items(step_problems),
+        "step_errors_count": sum(p.severity == "error" for p in step_problems),
+        "unanswered_ids": {
+            p.id
+            for p in checked_problems
+            if p.section in sections and p.severity != "error"
+        },
         "plan": plan,
         "summary": plan["summary"],
         "applicable_ids": ",".join(
@@ -207,109 +268,73 @@ def _render_step(
         "next": next_step(document, step_def.slug),
         "stale": stale,
         "catalogue": catalogue,
+        "changes_requested": _changes_requested(pics),
     }
     if step_def.slug == "features":
         context["feature_groups"] = feature_groups(
-            form,
-            catalogue,
-            catalogue_usage(pics.edition),
-            checked_problems,
-            document.sut,
+            form, catalogue, catalogue_usage(pics.edition), shown_problems, document
         )
     if step_def.slug == "profiles":
-        context["profile_cards"] = profile_cards(form, catalogue, document)
+        context["profile_cards"] = profile_cards(form, catalogue, document, plan)
     if step_def.slug == "review":
-        step_of = {
-            section: slug
-            for slug, sections in SECTION_OF_STEP.items()
-            for section in sections
-        }
-        located = [(p, step_of.get(p.section, "product")) for p in checked_problems]
-        context["errors"] = [(p, s) for p, s in located if p.severity == "error"]
-        context["warnings"] = [(p, s) for p, s in located if p.severity != "error"]
+        context.update(review_context(pics, document, catalogue, checked_problems))
     return render(request, step_def.template, context, status=status)
 
 
-def profile_cards(form, catalogue, document: PicsDocument):
-    from rules.catalogue import effective_profiles
+def _changes_requested(pics):
+    """The lab's request when this draft came back from it, for every step."""
+    return (
+        Transition.objects.filter(
+            submission__pics=pics,
+            submission__state=Submission.State.CHANGES_REQUESTED,
+            to_state=Submission.State.CHANGES_REQUESTED,
+        )
+        .select_related("submission", "actor")
+        .order_by("-at", "-id")
+        .first()
+    )
 
-    chosen = set(document.profiles)
-    active = set(effective_profiles(catalogue, document.profiles))
-    cards = []
-    checkboxes = {str(w.data["value"]): w for w in form["profiles"]}
-    for profile in catalogue["profiles"]:
-        name = profile["name"]
-        required_by = [
-            p["name"]
-            for p in catalogue["profiles"]
-            if name in p["requires"] and p["name"] in chosen
-        ]
-        cards.append(
+
+def review_context(pics, document, catalogue, problems) -> dict:
+    """The review step: problems by the step that fixes them; steps not saved yet
+    as "not answered yet"; unanswered items split by whether they decide a test
+    case of this plan (only those stand between the vendor and Submit)."""
+    step_of = {
+        section: slug
+        for slug, sections in SECTION_OF_STEP.items()
+        for section in sections
+    }
+    titles = {step.slug: step.title for step in steps_for(document)}
+    saved = set(pics.wizard_steps)
+    items = problem_items(problems, step_of)
+    deciding = undetermined_by_answer(catalogue, document)
+    unanswered = [
+        {**item, "test_cases": deciding.get(item["id"], [])}
+        for item in items
+        if item["slug"] in saved and item["severity"] != "error"
+    ]
+    return {
+        "errors": [
+            item
+            for item in items
+            if item["slug"] in saved and item["severity"] == "error"
+        ],
+        "not_answered_steps": [
             {
-                "profile": profile,
-                "checkbox": checkboxes.get(name),
-                "included": name in active,
-                "required_by": required_by,
-                "test_cases": sum(
-                    1
-                    for c in catalogue["test_cases"]
-                    if c["profile"] == name and c[document.sut]
+                "slug": slug,
+                "title": titles.get(slug, slug),
+                "blocking": any(
+                    i["slug"] == slug and i["severity"] == "error" for i in items
                 ),
             }
-        )
-    return cards
-
-
-def feature_groups(form, catalogue, usage, problems, side):
-    """The features step as the document groups it: profile and sub-heading, parents
-    with their members; each row with its field, problems and influenced test cases."""
-    by_id = {}
-    for problem in problems:
-        if problem.section == "features":
-            by_id.setdefault(problem.id, []).append(problem)
-    fixed = {
-        r["subject"]: r["members"]
-        for r in catalogue["list_constraints"]
-        if r["side"] == side and r["kind"] in ("must_include", "implied_member")
+            for slug in dict.fromkeys(item["slug"] for item in items)
+            if slug not in saved
+        ],
+        # Errors of a step not saved yet are not listed, but still stop a submit.
+        "has_errors": any(item["severity"] == "error" for item in items),
+        "deciding_unanswered": [item for item in unanswered if item["test_cases"]],
+        "other_warnings": [item for item in unanswered if not item["test_cases"]],
     }
-    groups: list[dict] = []
-    rows_by_id = {}
-    for feature in form.features:
-        key = (feature["profile"], feature["section"])
-        # A new group wherever the table starts a new profile or sub-heading.
-        if not groups or groups[-1]["key"] != key:
-            groups.append(
-                {
-                    "key": key,
-                    "profile": feature["profile"],
-                    "section": feature["section"],
-                    "rows": [],
-                    "problems": by_id.get(feature["section"], [])
-                    if feature["section"]
-                    else [],
-                }
-            )
-        group = groups[-1]
-        name = (
-            feature_field_name(feature["id"])
-            if feature["kind"] == "boolean"
-            else values_field_name(feature["id"])
-        )
-        row = {
-            "feature": feature,
-            "field": form[name] if name in form.fields else None,
-            "problems": by_id.get(feature["id"], []),
-            "used_by": usage.get((side, feature["id"]), []),
-            "fixed": fixed.get(feature["id"], []),
-            "children": [],
-        }
-        rows_by_id[feature["id"]] = row
-        parent = rows_by_id.get(feature["parent"]) if feature["parent"] else None
-        if parent is not None:
-            parent["children"].append(row)
-        else:
-            group["rows"].append(row)
-    return groups
 
 
 @access(get=NOT_ALLOWED, post=ORGANISATION)
@@ -333,6 +358,15 @@ def wizard_preview(request, code, step):
     previous_set, applicable_set = set(previous), set(applicable)
     added = [i for i in applicable if i not in previous_set] if previous else []
     removed = [i for i in previous if i not in applicable_set]
+    # A switch that moved nothing says why rather than leaving the panel silent.
+    changed = request.POST.get("changed", "").partition(":")[2][:20]
+    unchanged_because = None
+    if previous and not added and not removed and changed:
+        effect = feature_effects(
+            catalogue, document, catalogue_usage(pics.edition), feature_ids=[changed]
+        ).get(changed)
+        if effect is not None:
+            unchanged_because = effect
     return render(
         request,
         "pics/wizard/_live_panel.html",
@@ -341,6 +375,7 @@ def wizard_preview(request, code, step):
             "applicable_ids": ",".join(applicable),
             "added": added,
             "removed": removed,
+            "unchanged_because": unchanged_because,
             "pics": pics,
         },
     )
@@ -348,6 +383,7 @@ def wizard_preview(request, code, step):
 
 @access(get=NOT_ALLOWED, post=ORGANISATION_EDIT)
 @require_POST
+@editable_only
 def pics_submit(request, code):
     pics = _editable_pics(request, code)
     if _posted_version(request) != pics.version:

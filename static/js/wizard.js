@@ -10,8 +10,11 @@
   let timer = null;
   let sequence = 0;
 
+  let changed = "";
+
   function refresh() {
     const data = new FormData(form);
+    data.set("changed", changed);  // lets the panel say why a switch moved nothing
     const current = panel.querySelector("[data-applicable]");
     data.set("previous", current ? current.dataset.applicable : "");
     data.delete("action");
@@ -39,7 +42,8 @@
       });
   }
 
-  form.addEventListener("change", function () {
+  form.addEventListener("change", function (event) {
+    changed = event.target.name || "";
     clearTimeout(timer);
     timer = setTimeout(refresh, 150);
   });

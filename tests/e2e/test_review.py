@@ -42,8 +42,18 @@ def test_review_round_trip(new_page, vendor, reviewer, edition):
     lab_page.get_by_role("button", name="Request changes").click()
     expect(lab_page.get_by_text("Changes requested").first).to_be_visible()
 
-    # The vendor sees the request and the comment, changes an answer, resubmits.
-    vendor_page.goto(detail)
+    # The vendor sees the request and the reviewer's note on the dashboard and in
+    # the list, and the comment on the test case, changes an answer, resubmits.
+    vendor_page.goto("/")
+    mine = vendor_page.locator(".list-group-item", has_text=pics.model)
+    expect(mine.get_by_text("Changes requested")).to_be_visible()
+    expect(mine).to_contain_text("See TC_B_41.")
+    vendor_page.goto("/pics/")
+    row = vendor_page.locator("tr", has_text=pics.model)
+    expect(row.get_by_text("Changes requested")).to_be_visible()
+    expect(row).to_contain_text("See TC_B_41.")
+    row.get_by_role("link", name="Read the note and the commented test cases").click()
+    vendor_page.wait_for_url(f"**{detail}")
     expect(
         vendor_page.locator("#tc-TC_B_41").get_by_text("please confirm the EVSE count")
     ).to_be_visible()
@@ -60,7 +70,8 @@ def test_review_round_trip(new_page, vendor, reviewer, edition):
     lab_page.goto(detail)
     expect(lab_page.locator("#diff")).to_contain_text("HFS-8")
     expect(lab_page.locator("#diff")).to_contain_text("TC_B_41")
-    lab_page.get_by_role("button", name="Start review").click()
+    # As in the first round after "Assign to me", the decisions are there at once.
+    expect(lab_page.get_by_role("button", name="Start review")).to_have_count(0)
     lab_page.get_by_role("button", name="Approve").click()
     expect(lab_page.get_by_text("Approved").first).to_be_visible()
 
@@ -79,3 +90,9 @@ def test_review_round_trip(new_page, vendor, reviewer, edition):
     )
     pics.refresh_from_db()
     assert pics.status == Pics.Status.APPROVED
+
+    # The approved answers are locked: the wizard says so and offers the way on.
+    vendor_page.goto(f"/pics/{pics.code}/edit/features/")
+    expect(vendor_page.get_by_text("is approved and locked")).to_be_visible()
+    vendor_page.get_by_role("link", name="Duplicate for a new firmware version").click()
+    vendor_page.wait_for_url(f"**/pics/{pics.code}/duplicate/")

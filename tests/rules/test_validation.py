@@ -78,7 +78,6 @@ AC_VALUES = example("ac-charging-station")["values"]
             "Authorization options for remote start",
             "support at least one of C-36, C-37, C-38, C-39",
         ),
-        (ac(values=AC_VALUES | {"C-23": ["NTP"]}), "C-23", "must include Heartbeat"),
         (ac(values=AC_VALUES | {"C-40.1": []}), "C-40.1", "select at least one value"),
         (ac(values=AC_VALUES | {"C-40.2": []}), "C-40.2", "select at least one value"),
         (ac(values=AC_VALUES | {"C-40.3": []}), "C-40.3", "select at least one value"),
@@ -125,6 +124,15 @@ AC_VALUES = example("ac-charging-station")["values"]
 def test_each_rule_has_its_error(catalogue, raw, expected_id, expected):
     errors = errors_of(raw, catalogue)
     assert any(i == expected_id and expected in m for i, m in errors), errors
+
+
+@pytest.mark.parametrize("time_sources", [None, [], ["NTP"]])
+def test_a_fixed_member_counts_as_present(catalogue, time_sources):
+    # Heartbeat is shown ticked and locked in C-23: not listing it is no error.
+    values = {k: v for k, v in AC_VALUES.items() if k != "C-23"}
+    if time_sources is not None:
+        values["C-23"] = time_sources
+    assert [e for e in errors_of(ac(values=values), catalogue) if e[0] == "C-23"] == []
 
 
 def test_a_whole_cipher_suite_set_is_enough(catalogue):
@@ -193,7 +201,7 @@ def test_suspicious_hardware_is_a_warning(catalogue):
 def test_every_problem_is_reported_at_once(catalogue):
     raw = ac(
         features=["C-99", "C-44"],
-        values={"C-23": ["NTP"]},
+        values={"C-23": ["Sundial"]},
         questions={"AQ-12": True},
     )
     ids = {p.id for p in problems_of(raw, catalogue)}

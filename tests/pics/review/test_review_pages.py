@@ -143,6 +143,10 @@ def test_diff_on_the_page_and_in_the_api(reviewer_client, vendor, reviewer, subm
         ("features", "C-02", True),
         ("features", "C-13", False),
     }
+    # The answers read as the plan does: supported, not True.
+    html = page.content.decode()
+    assert "<del>not supported</del> → <ins>supported</ins>" in html
+    assert "False" not in html and "True" not in html
     changed = {(c["id"], c["to"]) for c in diff["plan"]["changed"]}
     assert ("TC_B_25", False) in changed and ("TC_C_26", True) in changed
     api = reviewer_client.get(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from pics.models import Pics, Submission, Transition
 from pics.review.services import (
     WorkflowError,
+    allowed_moves,
     submission_assign_to_me,
     submission_comment,
     submission_move,
@@ -96,7 +97,9 @@ def test_full_cycle_with_changes_requested_and_resubmission(
     assert submitted.revisions.count() == 2
     assert "C-02" not in submitted.revisions.get(number=1).document["features"]
     assert "C-02" in submitted.revisions.get(number=2).document["features"]
-    submission_move(again, user=reviewer, to_state=State.IN_REVIEW)
+    # The assigned reviewer decides the resubmission at once: its review starts
+    # implicitly, as the first round's did on "Assign to me".
+    assert State.APPROVED in allowed_moves(again, reviewer)
     submission_move(again, user=reviewer, to_state=State.APPROVED, note="Fine.")
     pics.refresh_from_db()
     assert pics.status == Pics.Status.APPROVED
@@ -120,7 +123,6 @@ def test_full_cycle_with_changes_requested_and_resubmission(
         ("vendor", State.IN_REVIEW, State.APPROVED, PermissionDenied),
         ("vendor", State.IN_REVIEW, State.CHANGES_REQUESTED, PermissionDenied),
         ("reviewer", State.SUBMITTED, State.WITHDRAWN, PermissionDenied),
-        ("reviewer", State.SUBMITTED, State.APPROVED, WorkflowError),
         ("reviewer", State.APPROVED, State.REJECTED, WorkflowError),
         ("vendor", State.APPROVED, State.WITHDRAWN, WorkflowError),
         ("reviewer", State.CHANGES_REQUESTED, State.APPROVED, WorkflowError),
@@ -136,6 +138,29 @@ def test_moves_need_the_right_role_and_state(
     submitted.refresh_from_db()
     assert submitted.state == start
     assert Transition.objects.filter(submission=submitted).count() == 1
+
+
+def test_the_lab_decides_a_submitted_submission_at_once(submitted, reviewer):
+    with pytest.raises(WorkflowError, match="note is required"):
+        submission_move(submitted, user=reviewer, to_state=State.CHANGES_REQUESTED)
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    submission_move(
+        submitted, user=reviewer, to_state=State.CHANGES_REQUESTED, note="C-02?"
+    )
+    submitted.refresh_from_db()
+    assert (submitted.state, submitted.reviewer) == (
+        State.CHANGES_REQUESTED,
+        reviewer,
+    )
+    assert [
+        (t.from_state, t.to_state)
+        for t in Transition.objects.filter(submission=submitted)
+    ] == [
+        ("", "submitted"),
+        ("submitted", "in_review"),
+        ("in_review", "changes_requested"),
+    ]
 
 
 def test_request_changes_needs_a_note(submitted, reviewer):

@@ -236,8 +236,10 @@ def test_submit_needs_a_clean_pics(vendor_client, vendor, edition):
     assert response.url == reverse(
         "submission_detail", args=[good.submissions.get().code]
     )
-    # Frozen while the lab has it: the wizard no longer opens.
-    assert vendor_client.get(step_url(good, "features")).status_code == 404
+    # Frozen while the lab has it: the wizard says so instead of opening.
+    locked = vendor_client.get(step_url(good, "features"))
+    assert "is with the lab" in locked.content.decode()
+    assert 'name="version"' not in locked.content.decode()
 
 
 def test_submit_refuses_undetermined_test_cases(vendor_client, vendor, edition):
