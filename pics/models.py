@@ -52,6 +52,9 @@ class Pics(models.Model):
     wizard_steps = models.JSONField(
         default=list, blank=True, help_text="Wizard steps saved at least once."
     )
+    # Answers the vendor accepted from a device report: PICS id (or "product.vendor")
+    # -> {"report": <DeviceReport code>, "evidence": "..."}.
+    answer_sources = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -286,3 +289,85 @@ class PlanJob(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class DeviceReport(models.Model):
+    """A charging station's device reports (NotifyReport parts, BootNotification)
+    attached to a PICS, uploaded by the vendor or collected from the station over
+    OCPP, with what they proposed. The lab's cross-check reads the latest one."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Uploaded files"
+        STATION = "station", "Collected from the station"
+
+    code = models.CharField(
+        max_length=20, unique=True, default=new_pics_code, editable=False
+    )
+    pics = models.ForeignKey(Pics, on_delete=models.CASCADE, related_name="reports")
+    source = models.CharField(max_length=8, choices=Source)
+    # The messages as received: [{"name": "part-1.json", "content": <JSON>}, ...],
+    # and the BootNotificationRequest payload if there was one.
+    messages = models.JSONField(default=list)
+    boot = models.JSONField(null=True, blank=True)
+    # devicemodel.Proposal.to_json() of each proposed answer.
+    proposals = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.code}"
+
+
+class StationConnection(models.Model):
+    """A one-time OCPP 2.0.1 connection URL for a draft: the station (or a
+    simulator) connects to /ocpp/<code> with Basic authentication, the listener
+    sends GetBaseReport(FullInventory) and stores what arrives as a DeviceReport."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for the station"
+        CONNECTED = "connected", "Connected"
+        REPORTING = "reporting", "Receiving the report"
+        DONE = "done", "Report received"
+        FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired"
+
+    code = models.CharField(
+        max_length=20, unique=True, default=new_pics_code, editable=False
+    )
+    pics = models.ForeignKey(
+        Pics, on_delete=models.CASCADE, related_name="station_connections"
+    )
+    # Django's password hash of the Basic-auth password, shown to the vendor once.
+    password_hash = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State, default=State.WAITING)
+    parts_received = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    expires_at = models.DateTimeField()
+    connected_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    report = models.OneToOneField(
+        DeviceReport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="connection",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_state_display()})"
