@@ -1,27 +1,22 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from . import throttle
+from .lockout import LOCKED_OUT_MESSAGE
 
 
 class LoginForm(AuthenticationForm):
-    """The login form, refusing further attempts after repeated failures."""
+    """The login form, saying so when the lock-out (accounts/lockout.py) refused the
+    attempt rather than reporting a wrong password."""
 
     def clean(self):
-        username = self.data.get("username", "")
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if throttle.is_blocked(username, address):
-            raise forms.ValidationError(
-                "Too many failed attempts. Wait 15 minutes before trying again.",
-                code="throttled",
-            )
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            throttle.record_failure(username, address)
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(
+                    LOCKED_OUT_MESSAGE, code="throttled"
+                ) from None
             raise
-        throttle.clear(username, address)
-        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "accounts": ("",),
         "auth": ("view_user", "add_user", "change_user", "view_group"),
         "profiles": ("",),
+        # Login lock-outs: seen, and cleared by deleting the access attempt.
+        "axes": ("view_", "delete_accessattempt"),
     },
 }
 

@@ -1,6 +1,7 @@
 """Settings for certplanner, read from the environment (see README, "Configuration")."""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "formtools",
+    "axes",
     "accounts",
     "profiles",
     "pics",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certplanner.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as axes asks: it turns a refused login into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "certplanner.urls"
@@ -110,6 +114,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ADMIN_URL_PREFIX = "admin/"
 LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+# Reverse proxies in front of the app that append the client's address to
+# X-Forwarded-For; 0: clients connect directly and REMOTE_ADDR is their address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Login lock-out by django-axes (accounts/lockout.py). Failures are stored in the
+# database, so every web process shares them and admins see and clear them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.lockout.LoginLockoutHandler"
+# Per username from one address (a stranger cannot lock the owner out from
+# elsewhere) and per address (one machine cannot try many accounts); the limits are
+# LOGIN_FAILURES_PER_USER and LOGIN_FAILURES_PER_ADDRESS, in this order.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_USER
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out are refused unrecorded: they do not prolong the lock-out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -204,8 +233,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
-# The cache counts failed logins. The default is per process; with several web
-# processes, point CACHE_URL at Redis (redis://host:6379/1) so they share the count.
+# Django's cache, per process unless CACHE_URL points at Redis (redis://host:6379/1).
+# Login failures are not kept here but in the database (see AXES_HANDLER).
 _CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": {

@@ -48,7 +48,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Login throttling counts in the cache: every test starts with a clean slate."""
+    """The cache is per process and outlives a test: every test starts with it empty."""
     from django.core.cache import cache
 
     cache.clear()

@@ -6,12 +6,13 @@ import json
 import threading
 
 import pytest
+from axes.models import AccessAttempt
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from pics.models import Pics, Submission
-from tests.conftest import _client_for
+from tests.conftest import PASSWORD, _client_for
 from tests.pics.examples import example, make_pics
 from tests.pics.wizard.test_wizard import features_post, step_url
 
@@ -122,3 +123,20 @@ def test_one_draft_submitted_twice_at_once_is_submitted_once(
     )
     assert 500 not in statuses
     assert Submission.objects.filter(pics=pics).count() == 1
+
+
+def test_logins_at_once_are_all_answered_and_counted(vendor, colleague):
+    def login(username, password):
+        client = Client()
+        return lambda: client.post(
+            reverse("login"), {"username": username, "password": password}
+        )
+
+    statuses = at_once(
+        login("vera", "guess"),
+        login("vera", "guess"),
+        login("vera", PASSWORD),
+        login("colin", PASSWORD),
+    )
+    assert statuses == [200, 200, 302, 302]
+    assert not AccessAttempt.objects.filter(username="colin").exists()
