@@ -178,16 +178,17 @@ TABLE: tuple[Rule, ...] = (
     # Meter values
     _feature("C-28", "present", "AlignedDataCtrlr", "SendDuringIdle",
              part5="AlignedDataSendDuringIdle"),
+    # Part 5 prints no variable for C-40.1 ... C-40.5 (only C-40's appendix row).
     _r("C-40.1", "values", "values", "SampledDataCtrlr", "TxStartedMeasurands",
-       part5="SampledDataTxStartedMeasurands"),
+       part5="-"),
     _r("C-40.2", "values", "values", "SampledDataCtrlr", "TxUpdatedMeasurands",
-       part5="SampledDataTxUpdatedMeasurands"),
+       part5="-"),
     _r("C-40.3", "values", "values", "SampledDataCtrlr", "TxEndedMeasurands",
-       part5="SampledDataTxEndedMeasurands"),
+       part5="-"),
     _r("C-40.4", "values", "values", "AlignedDataCtrlr", "Measurands",
-       part5="AlignedDataMeasurands"),
+       part5="-"),
     _r("C-40.5", "values", "values", "AlignedDataCtrlr", "TxEndedMeasurands",
-       part5="AlignedDataTxEndedMeasurands"),
+       part5="-"),
     _feature("C-42", "enabled", "SampledDataCtrlr", "SignReadings",
              part5="SampledDataSignReadings"),
     # Security
