@@ -176,6 +176,7 @@ def test_api_proposes_the_pics_and_stores_nothing(vendor_client):
     assert proposals["product.vendor"]["sources"] == ["boot"]
     left_open = {item["id"] for item in body["not_from_device"]}
     assert {"product.hardware_version", "C-41", "AQ-2", "C-07"} <= left_open
+    assert not {"C-09", "C-09.1", "C-49", "HFS-8"} & left_open
     assert all(p["severity"] in ("error", "warning") for p in body["problems"])
     assert not Pics.objects.exists()
 
