@@ -422,6 +422,10 @@ def _value(full: FullTexts, label: str, text, mono: bool = False) -> Paragraph:
     return full.cell(_dash(text), style, DETAILS_VALUE_WIDTH, CELL_HEIGHT, label=label)
 
 
+# The cover's title band names the product in at most this many lines.
+COVER_LINES = 3
+
+
 def _cover(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     plan, product = document.plan, document.product
@@ -436,7 +440,7 @@ def _cover(document: PlanDocument, full: FullTexts) -> list:
                     f"{document.sut_label} · {product_name or '—'}",
                     styles["cover_subtitle"],
                     CONTENT_WIDTH - 24,
-                    CELL_HEIGHT,
+                    COVER_LINES * styles["cover_subtitle"].leading,
                     label=None,  # vendor and model are in the table below
                 )
             ],

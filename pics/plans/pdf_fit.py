@@ -35,9 +35,10 @@ NARROWEST_EM = 0.2
 # The full-texts appendix prints at most this many characters (some 75 pages); a PICS
 # whose long texts add up to more cannot become a plan and gets a message instead.
 FULL_TEXTS_LIMIT = 400_000
-# The appendix prints a long text in pieces of this size, so that no paragraph is
-# wrapped whole (wrapping one 200,000-character paragraph takes seconds).
-PIECE_CHARS = 4_000
+# The appendix prints a long text in paragraphs of this size (some two pages): a
+# paragraph split over pages is wrapped again on each, so one 200,000-character
+# paragraph would cost seconds per page.
+PIECE_CHARS = 10_000
 
 # C0 and C1 control characters, lone surrogates (valid in JSON, not in a PDF string)
 # and the non-characters: printed as U+FFFD so that the reader sees something was there.
@@ -89,12 +90,13 @@ def _longest(style: ParagraphStyle, width: float, max_height: float) -> int:
 
 class MeasuredParagraph(Paragraph):
     """A Paragraph that keeps its last wrap: a cell is measured once to keep its row
-    within a page, and the table then asks again at the same width."""
+    within a page, and the table then asks again at the same width. (Paragraph's
+    split drops its lines when it gives up: then it is wrapped anew.)"""
 
     _wrapped_width: float | None = None
 
     def wrap(self, availWidth, availHeight):
-        if availWidth != self._wrapped_width:
+        if availWidth != self._wrapped_width or not hasattr(self, "blPara"):
             super().wrap(availWidth, availHeight)
             self._wrapped_width = availWidth
         return self.width, self.height
@@ -124,11 +126,11 @@ class FullTexts:
         """The note's reference (`Appendix C, text 2`), the text recorded."""
         entry = self.entries.get(text)
         if entry is None:
-            entry = _Entry(len(self.entries) + 1, [], text)
+            entry = _Entry(len(self.entries) + 1, [label], text)
             self.entries[text] = entry
             if self.characters > FULL_TEXTS_LIMIT:
                 raise PlanRenderError(self._too_long())
-        if label not in entry.labels:
+        elif label not in entry.labels:
             entry.labels.append(label)
         return f"{self.appendix}, text {entry.number}"
 
