@@ -148,8 +148,10 @@ def signed_plan_document(revision: Revision, *, development: bool):
 
 
 def plan_job_run(job_id: int) -> PlanJob | None:
-    """Render, sign and store the job's document: the task's whole work."""
-    from pics.plans.pdf import render_plan_pdf
+    """Render, sign and store the job's document: the task's whole work. A revision
+    whose texts cannot make a plan fails the job with the reason (no retry would
+    change it)."""
+    from pics.plans.pdf import PlanRenderError, render_plan_pdf
     from pics.plans.signing import lab_signer, sign_pdf
 
     job = plan_job_claim(job_id)
@@ -161,9 +163,14 @@ def plan_job_run(job_id: int) -> PlanJob | None:
         "submission__organisation", "submission__reviewer", "submission__edition"
     ).get(submission_id=job.submission_id, number=job.revision)
     signer = lab_signer()
-    pdf = render_plan_pdf(
-        signed_plan_document(revision, development=signer.is_development)
-    )
+    try:
+        pdf = render_plan_pdf(
+            signed_plan_document(revision, development=signer.is_development)
+        )
+    except PlanRenderError as exc:
+        plan_job_fail(job_id, f"The test plan could not be drawn. {exc}")
+        job.refresh_from_db()
+        return job
     signed = sign_pdf(
         pdf,
         signer,

@@ -49,12 +49,16 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
+
+from .pdf_fit import FullTexts, PlanRenderError, clean_text, fit_line
 
 __all__ = [
     "INFO_PICS_SHA256",
     "INFO_REVISION",
     "INFO_SUBMISSION",
     "PlanDocument",
+    "PlanRenderError",
     "render_plan_pdf",
 ]
 
@@ -113,6 +117,12 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 25 * mm
 MARGIN_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+# The tallest a table cell may grow before it is shortened (its full text goes to
+# the appendix): a row that tall still leaves room on its page for the repeated
+# column header and the heading above the table.
+CELL_HEIGHT = FRAME_HEIGHT / 3
+FULL_TEXTS_APPENDIX = "Appendix C"
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SANS = "DejaVuSans"
@@ -229,7 +239,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _text(value) -> str:
     """Plain text made safe for Paragraph markup."""
-    return escape(str(value), quote=False)
+    return escape(clean_text(value), quote=False)
 
 
 def _dash(value) -> str:
@@ -286,15 +296,6 @@ class _PlanCanvas(rl_canvas.Canvas):
         super().save()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with an ellipsis to fit `width` points."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 @dataclass(frozen=True)
 class _Furniture:
     lab_name: str
@@ -310,12 +311,12 @@ class _Furniture:
         top = PAGE_HEIGHT - 13 * mm
         canv.setFillColor(BRAND)
         canv.setFont(SANS_BOLD, 9)
-        lab = _fit(self.lab_name, SANS_BOLD, 9, CONTENT_WIDTH * 0.45)
+        lab = fit_line(self.lab_name, SANS_BOLD, 9, CONTENT_WIDTH * 0.45)
         canv.drawString(left, top, lab)
         canv.setFillColor(MUTED)
         canv.setFont(SANS, 8)
         room = CONTENT_WIDTH - pdfmetrics.stringWidth(lab, SANS_BOLD, 9) - 8 * mm
-        canv.drawRightString(right, top, _fit(self.product_line, SANS, 8, room))
+        canv.drawRightString(right, top, fit_line(self.product_line, SANS, 8, room))
         canv.setStrokeColor(BRAND)
         canv.setLineWidth(0.8)
         canv.line(left, top - 3.2 * mm, right, top - 3.2 * mm)
@@ -325,7 +326,7 @@ class _Furniture:
         canv.line(left, 17 * mm, right, 17 * mm)
         canv.setFillColor(MUTED)
         canv.setFont(SANS, 7.5)
-        canv.drawString(left, 12.6 * mm, _fit(self.reference, SANS, 7.5, 110 * mm))
+        canv.drawString(left, 12.6 * mm, fit_line(self.reference, SANS, 7.5, 110 * mm))
         canv.drawRightString(right, 12.6 * mm, f"page {page} of {total}")
         if self.notice:
             canv.setFillColor(self.notice_colour)
@@ -412,11 +413,20 @@ def _details_table(title: str, rows: list[tuple[str, Paragraph]]) -> Table:
     return table
 
 
-def _value(text, mono: bool = False) -> Paragraph:
-    return Paragraph(_text(_dash(text)), _styles()["value_mono" if mono else "value"])
+# The value column of the details tables, less its padding (2 left, 6 right).
+DETAILS_VALUE_WIDTH = CONTENT_WIDTH - 42 * mm - 8
 
 
-def _cover(document: PlanDocument) -> list:
+def _value(full: FullTexts, label: str, text, mono: bool = False) -> Paragraph:
+    style = _styles()["value_mono" if mono else "value"]
+    return full.cell(_dash(text), style, DETAILS_VALUE_WIDTH, CELL_HEIGHT, label=label)
+
+
+# The cover's title band names the product in at most this many lines.
+COVER_LINES = 3
+
+
+def _cover(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     plan, product = document.plan, document.product
     product_name = " ".join(
@@ -426,19 +436,23 @@ def _cover(document: PlanDocument) -> list:
         [
             [Paragraph("OCPP 2.0.1 certification test plan", styles["cover_title"])],
             [
-                Paragraph(
-                    f"{_text(document.sut_label)} · {_text(product_name or '—')}",
+                full.cell(
+                    f"{document.sut_label} · {product_name or '—'}",
                     styles["cover_subtitle"],
+                    CONTENT_WIDTH - 24,
+                    COVER_LINES * styles["cover_subtitle"].leading,
+                    label=None,  # vendor and model are in the table below
                 )
             ],
             [
-                Paragraph(
-                    _text(
-                        f"Unsigned preview for review by {document.lab_name}"
-                        if document.draft
-                        else f"Issued by {document.lab_name}"
-                    ),
+                full.cell(
+                    f"Unsigned preview for review by {document.lab_name}"
+                    if document.draft
+                    else f"Issued by {document.lab_name}",
                     styles["cover_subtitle"],
+                    CONTENT_WIDTH - 24,
+                    CELL_HEIGHT,
+                    label="Laboratory",
                 )
             ],
         ],
@@ -489,22 +503,30 @@ def _cover(document: PlanDocument) -> list:
         ]
     subtype = document.answers.get("product_subtype")
     product_rows = [
-        ("Organisation", _value(document.organisation)),
-        ("Vendor", _value(product.get("vendor"))),
-        ("Model", _value(product.get("model"))),
-        ("Hardware version", _value(product.get("hardware_version"))),
-        ("Firmware version", _value(product.get("firmware_version"))),
-        ("SUT type", _value(document.sut_label)),
+        ("Organisation", _value(full, "Organisation", document.organisation)),
+        ("Vendor", _value(full, "Vendor", product.get("vendor"))),
+        ("Model", _value(full, "Model", product.get("model"))),
+        (
+            "Hardware version",
+            _value(full, "Hardware version", product.get("hardware_version")),
+        ),
+        (
+            "Firmware version",
+            _value(full, "Firmware version", product.get("firmware_version")),
+        ),
+        ("SUT type", _value(full, "SUT type", document.sut_label)),
     ]
     if subtype:
-        product_rows.append(("Product subtype", _value(subtype)))
+        product_rows.append(
+            ("Product subtype", _value(full, "Product subtype", subtype))
+        )
     approved = (
         document.approved_at.strftime("%Y-%m-%d %H:%M %Z").strip()
         if document.approved_at
         else None
     )
     certification_rows = [
-        ("Laboratory", _value(document.lab_name)),
+        ("Laboratory", _value(full, "Laboratory", document.lab_name)),
         (
             "Catalogue edition",
             Paragraph(
@@ -514,11 +536,24 @@ def _cover(document: PlanDocument) -> list:
                 styles["value"],
             ),
         ),
-        ("Submission", _value(document.submission_code or "not submitted")),
-        ("Revision", _value(document.revision)),
-        ("Approved", _value(approved or ("not approved" if document.draft else None))),
-        ("Reviewer", _value(document.reviewer)),
-        ("PICS SHA-256", _value(plan.get("pics_sha256"), mono=True)),
+        (
+            "Submission",
+            _value(full, "Submission", document.submission_code or "not submitted"),
+        ),
+        ("Revision", _value(full, "Revision", document.revision)),
+        (
+            "Approved",
+            _value(
+                full,
+                "Approved",
+                approved or ("not approved" if document.draft else None),
+            ),
+        ),
+        ("Reviewer", _value(full, "Reviewer", document.reviewer)),
+        (
+            "PICS SHA-256",
+            _value(full, "PICS SHA-256", plan.get("pics_sha256"), mono=True),
+        ),
     ]
     parts += [
         _details_table("Product", product_rows),
@@ -622,7 +657,7 @@ def _profile_counts(plan: dict) -> list[tuple[str, dict]]:
     return list(counts.items())
 
 
-def _summary(document: PlanDocument) -> list:
+def _summary(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     profiles = _profile_counts(document.plan)
     head = ["Profile", "Applicable<br/>M", "Applicable<br/>C", "Applicable<br/>total"]
@@ -645,7 +680,8 @@ def _summary(document: PlanDocument) -> list:
         if not numbers[-1]:
             empty.append(name)
         totals = [t + n for t, n in zip(totals, numbers, strict=True)]
-        data.append([Paragraph(_text(name), styles["cell"]), *map(str, numbers)])
+        cell = full.cell(name, styles["cell"], 54 * mm - 8, CELL_HEIGHT, label=None)
+        data.append([cell, *map(str, numbers)])
     data.append([Paragraph("All profiles", styles["cell_bold"]), *map(str, totals)])
     widths = [54 * mm] + [(CONTENT_WIDTH - 54 * mm) / 6] * 6
     table = Table(data, colWidths=widths, repeatRows=1)
@@ -808,7 +844,15 @@ OTHER_COLUMNS = [19 * mm, 55 * mm, 9 * mm, 91 * mm]
 KEEP_GROUP_ROWS = 8
 
 
-def _case_table(groups: dict[str, list[dict]], *, watchlist_column: bool) -> Table:
+# Cell padding of the test-case tables: 4 + 4 across, 3 + 3.5 down (bands 4 + 3.5).
+CASE_PADDING_X, CASE_PADDING_Y, BAND_PADDING_Y = 8, 6.5, 7.5
+# Room for a group kept on one page: the frame less the repeated column header.
+KEEP_HEIGHT = FRAME_HEIGHT - 30
+
+
+def _case_table(
+    groups: dict[str, list[dict]], full: FullTexts, *, watchlist_column: bool
+) -> Table:
     """One table per profile: a repeated column header, a band per use-case group.
     Short groups stay on one page; a band never ends a page (NOSPLIT)."""
     styles = _styles()
@@ -816,38 +860,57 @@ def _case_table(groups: dict[str, list[dict]], *, watchlist_column: bool) -> Tab
     head = ["Test case", "Title", "M/C", "Reason"]
     if watchlist_column:
         head.append("Watchlist")
+    widths = APPLICABLE_COLUMNS if watchlist_column else OTHER_COLUMNS
+    room = [width - CASE_PADDING_X for width in widths]
     data: list[list] = [[Paragraph(h, styles["cell_head"]) for h in head]]
     bands = []
     watch = []
     for group, rows in groups.items():
-        # A short group stays on one page; a long one keeps its band with the
-        # first rows (a page break inside it leaves the band's name behind).
-        kept = len(rows) if len(rows) <= KEEP_GROUP_ROWS else 2
-        bands.append((len(data), len(data) + kept))
-        count = f"{len(rows)} test case{'s' if len(rows) != 1 else ''}"
-        data.append(
-            [
-                Paragraph(
-                    f"{_text(group)} "
-                    f'<font name="{SANS}" color="#5d6b68">· {count}</font>',
-                    styles["band"],
-                )
-            ]
-            + [""] * (len(head) - 1)
+        band = full.cell(
+            group, styles["band"], CONTENT_WIDTH - 80, CELL_HEIGHT, label=None
         )
+        count = f"{len(rows)} test case{'s' if len(rows) != 1 else ''}"
+        band = Paragraph(
+            f'{band.text} <font name="{SANS}" color="#5d6b68">· {count}</font>',
+            styles["band"],
+        )
+        start = len(data)
+        heights = [
+            band.wrap(CONTENT_WIDTH - CASE_PADDING_X, FRAME_HEIGHT)[1] + BAND_PADDING_Y
+        ]
+        data.append([band] + [""] * (len(head) - 1))
         for row in rows:
-            line = [
-                Paragraph(_text(row["id"]), mono),
-                Paragraph(_text(row["title"]), cell),
-                row["requirement"],
-                Paragraph(_text(row["reason"]), cell),
+            texts = [
+                full.cell(row["id"], mono, room[0], CELL_HEIGHT, label="Test case id"),
+                full.cell(
+                    row["title"],
+                    cell,
+                    room[1],
+                    CELL_HEIGHT,
+                    label=f"Title of {row['id']}",
+                ),
+                full.cell(
+                    row["reason"],
+                    cell,
+                    room[3],
+                    CELL_HEIGHT,
+                    label=f"Reason of {row['id']}",
+                ),
             ]
+            heights.append(max(t.height for t in texts) + CASE_PADDING_Y)
+            line = [texts[0], texts[1], str(row["requirement"]), texts[2]]
             if watchlist_column:
                 if row.get("watchlist"):
                     watch.append(len(data))
                 line.append("Yes" if row.get("watchlist") else "")
             data.append(line)
-    widths = APPLICABLE_COLUMNS if watchlist_column else OTHER_COLUMNS
+        # A short group stays on one page; a long one keeps its band with the
+        # first rows (a page break inside it leaves the band's name behind). Rows
+        # kept together that would not fit one page are left free to split.
+        kept = len(rows) if len(rows) <= KEEP_GROUP_ROWS else 2
+        if sum(heights[: kept + 1]) > KEEP_HEIGHT:
+            kept = 0 if sum(heights[:2]) > KEEP_HEIGHT else 1
+        bands.append((start, start + kept))
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
@@ -888,7 +951,7 @@ def _case_table(groups: dict[str, list[dict]], *, watchlist_column: bool) -> Tab
     return table
 
 
-def _applicable(document: PlanDocument) -> list:
+def _applicable(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     rows = [r for r in document.plan.get("test_cases", []) if r["applicable"]]
     parts = [
@@ -904,12 +967,17 @@ def _applicable(document: PlanDocument) -> list:
     if not rows:
         parts.append(Paragraph("No test case applies.", styles["muted"]))
     return parts + _by_profile(
-        rows, "applicable", watchlist_column=True, bookmark_prefix="applicable"
+        rows, "applicable", full, watchlist_column=True, bookmark_prefix="applicable"
     )
 
 
 def _by_profile(
-    rows: list[dict], label: str, *, watchlist_column: bool, bookmark_prefix: str = ""
+    rows: list[dict],
+    label: str,
+    full: FullTexts,
+    *,
+    watchlist_column: bool,
+    bookmark_prefix: str = "",
 ) -> list:
     """A heading with the count (`12 applicable`) and a table for each profile; with
     a bookmark prefix, each profile also gets an outline entry in the PDF."""
@@ -927,12 +995,12 @@ def _by_profile(
                 f"{count} {label}</font>",
                 styles["h2"],
             ),
-            _case_table(groups, watchlist_column=watchlist_column),
+            _case_table(groups, full, watchlist_column=watchlist_column),
         ]
     return parts
 
 
-def _undetermined(document: PlanDocument) -> list:
+def _undetermined(document: PlanDocument, full: FullTexts) -> list:
     rows = [r for r in document.plan.get("test_cases", []) if r["applicable"] is None]
     if not rows:
         return []
@@ -946,11 +1014,11 @@ def _undetermined(document: PlanDocument) -> list:
             DEV_AMBER_LIGHT,
             UNDETERMINED,
         ),
-        *_by_profile(rows, "undetermined", watchlist_column=False),
+        *_by_profile(rows, "undetermined", full, watchlist_column=False),
     ]
 
 
-def _controller_components(document: PlanDocument) -> list:
+def _controller_components(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     data = [
         [
@@ -964,8 +1032,20 @@ def _controller_components(document: PlanDocument) -> list:
         every += [c for c in components if c not in every]
         data.append(
             [
-                Paragraph(_text(entry.get("profile", "")), styles["cell"]),
-                Paragraph(_text(", ".join(components) or "—"), styles["cell_mono"]),
+                full.cell(
+                    entry.get("profile", ""),
+                    styles["cell"],
+                    54 * mm - 8,
+                    CELL_HEIGHT,
+                    label=None,
+                ),
+                full.cell(
+                    ", ".join(components) or "—",
+                    styles["cell_mono"],
+                    CONTENT_WIDTH - 54 * mm - 8,
+                    CELL_HEIGHT,
+                    label=f"Controller components of {entry.get('profile', '')}",
+                ),
             ]
         )
     parts = [
@@ -996,7 +1076,7 @@ def _controller_components(document: PlanDocument) -> list:
     return parts
 
 
-def _not_applicable(document: PlanDocument) -> list:
+def _not_applicable(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     rows = [r for r in document.plan.get("test_cases", []) if r["applicable"] is False]
     parts = [
@@ -1011,7 +1091,7 @@ def _not_applicable(document: PlanDocument) -> list:
     ]
     if not rows:
         parts.append(Paragraph("Every test case applies.", styles["muted"]))
-    return parts + _by_profile(rows, "not applicable", watchlist_column=False)
+    return parts + _by_profile(rows, "not applicable", full, watchlist_column=False)
 
 
 def _yes_no(value) -> str:
@@ -1022,18 +1102,28 @@ def _yes_no(value) -> str:
     return _dash(value)
 
 
-def _pairs_table(pairs: list[tuple[str, str]], columns: int = 4) -> Table:
+def _pairs_table(
+    pairs: list[tuple[str, str]], full: FullTexts, label: str, columns: int = 4
+) -> Table:
     """id/answer pairs in `columns` column pairs, filled row by row."""
     styles = _styles()
     pair_width = CONTENT_WIDTH / columns
     widths = [pair_width * 0.52, pair_width * 0.48] * columns
+    # Less the padding: 4 left, 6 (ReportLab's default) right.
+    key_room, answer_room = widths[0] - 10, widths[1] - 10
     data = []
     for start in range(0, len(pairs), columns):
         line: list = []
         for key, answer in pairs[start : start + columns]:
             line += [
-                Paragraph(_text(key), styles["cell_mono"]),
-                Paragraph(_text(answer), styles["cell_bold"]),
+                full.cell(key, styles["cell_mono"], key_room, CELL_HEIGHT, label=label),
+                full.cell(
+                    answer,
+                    styles["cell_bold"],
+                    answer_room,
+                    CELL_HEIGHT,
+                    label=f"{label}: {key:.40}",
+                ),
             ]
         line += [""] * (2 * columns - len(line))
         data.append(line)
@@ -1052,12 +1142,15 @@ def _pairs_table(pairs: list[tuple[str, str]], columns: int = 4) -> Table:
     return table
 
 
-def _id_grid(ids: list[str], columns: int = 8) -> Table:
+def _id_grid(ids: list[str], full: FullTexts, columns: int = 8) -> Table:
     styles = _styles()
+    room = CONTENT_WIDTH / columns - 10  # padding: 4 left, 6 right
     data = []
     for start in range(0, len(ids), columns):
         line: list = [
-            Paragraph(_text(i), styles["cell_mono"])
+            full.cell(
+                i, styles["cell_mono"], room, CELL_HEIGHT, label="Supported features"
+            )
             for i in ids[start : start + columns]
         ]
         data.append(line + [""] * (columns - len(line)))
@@ -1076,7 +1169,42 @@ def _id_grid(ids: list[str], columns: int = 8) -> Table:
     return table
 
 
-def _answers(document: PlanDocument) -> list:
+VALUES_ROOM = CONTENT_WIDTH - 30 * mm - 8
+# A list of values too long for one row is printed over several, this many
+# characters each, so that the table splits between them.
+VALUES_PER_ROW_CHARS = 1500
+
+
+def _value_rows(key: str, listed: list[str], full: FullTexts) -> list[list]:
+    """The rows of one value list: one row, as long as it fits; thousands of values
+    over as many rows as they need (the list's id on the first)."""
+    styles = _styles()
+    key_cell = full.cell(
+        key, styles["cell_mono"], 30 * mm - 8, CELL_HEIGHT, label="Value lists"
+    )
+    label = f"Values of {key:.40}"
+    whole = full.whole(
+        ", ".join(listed) or "—", styles["cell"], VALUES_ROOM, CELL_HEIGHT
+    )
+    if whole is not None:
+        return [[key_cell, whole]]
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for value in listed:
+        if chunks[-1] and size + len(value) > VALUES_PER_ROW_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(value)
+        size += len(value) + 2
+    rows = []
+    for number, chunk in enumerate(chunks):
+        text = ", ".join(chunk) + ("," if number < len(chunks) - 1 else "")
+        cell = full.cell(text, styles["cell"], VALUES_ROOM, CELL_HEIGHT, label=label)
+        rows.append([key_cell if number == 0 else "", cell])
+    return rows
+
+
+def _answers(document: PlanDocument, full: FullTexts) -> list:
     styles = _styles()
     answers = document.answers
     parts: list = [
@@ -1089,14 +1217,18 @@ def _answers(document: PlanDocument) -> list:
             styles["body"],
         ),
         Paragraph("Certification profiles", styles["h2"]),
-        Paragraph(
-            _text(", ".join(answers.get("profiles") or []) or "—"), styles["body"]
+        full.cell(
+            ", ".join(answers.get("profiles") or []) or "—",
+            styles["body"],
+            CONTENT_WIDTH,
+            CELL_HEIGHT,
+            label="Certification profiles",
         ),
     ]
     features = list(answers.get("features") or [])
     parts.append(Paragraph(f"Supported features ({len(features)})", styles["h2"]))
     if features:
-        parts.append(_id_grid(features))
+        parts.append(_id_grid(features, full))
         parts.append(Spacer(0, 1.5 * mm))
         parts.append(
             Paragraph("A feature not listed is not supported.", styles["muted"])
@@ -1113,14 +1245,7 @@ def _answers(document: PlanDocument) -> list:
             ]
         ]
         for key, listed in values.items():
-            data.append(
-                [
-                    Paragraph(_text(key), styles["cell_mono"]),
-                    Paragraph(
-                        _text(", ".join(str(v) for v in listed) or "—"), styles["cell"]
-                    ),
-                ]
-            )
+            data += _value_rows(key, [str(v) for v in listed], full)
         table = Table(data, colWidths=[30 * mm, CONTENT_WIDTH - 30 * mm], repeatRows=1)
         table.setStyle(TableStyle(_grid_style()))
         parts.append(table)
@@ -1129,21 +1254,26 @@ def _answers(document: PlanDocument) -> list:
     questions = answers.get("questions") or {}
     parts.append(Paragraph("Additional questions", styles["h2"]))
     if questions:
-        parts.append(_pairs_table([(k, _yes_no(v)) for k, v in questions.items()]))
+        pairs = [(k, _yes_no(v)) for k, v in questions.items()]
+        parts.append(_pairs_table(pairs, full, "Additional questions"))
     else:
         parts.append(Paragraph("No question answered.", styles["muted"]))
     if answers.get("sut", "cs") == "cs":
         hardware = answers.get("hardware") or {}
         parts.append(Paragraph("Hardware features", styles["h2"]))
         if hardware:
-            parts.append(_pairs_table([(k, _yes_no(v)) for k, v in hardware.items()]))
+            pairs = [(k, _yes_no(v)) for k, v in hardware.items()]
+            parts.append(_pairs_table(pairs, full, "Hardware features"))
         else:
             parts.append(Paragraph("No hardware feature answered.", styles["muted"]))
         parts += [
             Paragraph("Product subtype", styles["h2"]),
-            Paragraph(
-                _text(answers.get("product_subtype") or "Charging Station (none)"),
+            full.cell(
+                answers.get("product_subtype") or "Charging Station (none)",
                 styles["body"],
+                CONTENT_WIDTH,
+                CELL_HEIGHT,
+                label="Product subtype",
             ),
         ]
     return parts
@@ -1182,8 +1312,42 @@ def _info(document: PlanDocument) -> tuple[str, str, dict[str, str]]:
     return subject, keywords, extra
 
 
+def _full_texts(full: FullTexts) -> list:
+    """The appendix of the texts shortened in the tables, printed whole."""
+    if not full.entries:
+        return []
+    styles = _styles()
+    parts = [
+        PageBreak(),
+        *_heading(f"{FULL_TEXTS_APPENDIX} {DASH} Full texts", "appendix-c"),
+        Paragraph(
+            "Texts of the PICS too long for their place in the tables above, in "
+            "full. Where a text is shortened, it ends with a reference such as "
+            f"[full text: {FULL_TEXTS_APPENDIX}, text 1].",
+            styles["body"],
+        ),
+    ]
+    for entry in full.entries.values():
+        names = ", ".join(entry.labels[:5])
+        if len(entry.labels) > 5:
+            names += f" and {len(entry.labels) - 5} more"
+        parts.append(
+            Paragraph(
+                f"Text {entry.number}: {_text(names)} "
+                f'<font name="{SANS}" size="8.8" color="#5d6b68">· '
+                f"{len(entry.text):,} characters</font>",
+                styles["h2"],
+            )
+        )
+        parts += [
+            Paragraph(_text(piece), styles["body"]) for piece in full.pieces(entry.text)
+        ]
+    return parts
+
+
 def render_plan_pdf(document: PlanDocument) -> bytes:
-    """The test plan as PDF bytes (A4)."""
+    """The test plan as PDF bytes (A4). Raises PlanRenderError, with a message for
+    the vendor, when the PICS's texts cannot make a document."""
     _register_fonts()
     product = document.product
     product_line = " · ".join(
@@ -1218,7 +1382,7 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
     subject, keywords, extra = _info(document)
     title = "Test plan"
     if product_line:
-        title += f" {DASH} {product_line}"
+        title += f" {DASH} {fit_line(product_line, SANS, 8, 1000)}"
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -1247,18 +1411,29 @@ def render_plan_pdf(document: PlanDocument) -> bytes:
     )
     decorate = _draft_watermark if document.draft else _no_decoration
     doc.addPageTemplates([PageTemplate("body", [frame], onPage=decorate)])
+    full = FullTexts(FULL_TEXTS_APPENDIX)
     story = [
-        *_cover(document),
-        *_summary(document),
-        *_controller_components(document),
+        *_cover(document, full),
+        *_summary(document, full),
+        *_controller_components(document, full),
         PageBreak(),
-        *_applicable(document),
-        *_undetermined(document),
-        *_not_applicable(document),
-        *_answers(document),
+        *_applicable(document, full),
+        *_undetermined(document, full),
+        *_not_applicable(document, full),
+        *_answers(document, full),
     ]
-    doc.build(
-        story,
-        canvasmaker=functools.partial(_PlanCanvas, furniture=furniture, info=extra),
-    )
+    story += _full_texts(full)
+    try:
+        doc.build(
+            story,
+            canvasmaker=functools.partial(_PlanCanvas, furniture=furniture, info=extra),
+        )
+    except LayoutError as exc:
+        # Every cell is kept within a page, so this is a part of the layout that a
+        # text can still overflow: say so rather than fail the whole request.
+        raise PlanRenderError(
+            "The test plan cannot be laid out on its pages: a text of the PICS is "
+            "too long for its place. Shorten the product's names and versions or "
+            "the lists of values."
+        ) from exc
     return buffer.getvalue()

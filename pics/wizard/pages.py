@@ -227,17 +227,26 @@ def pics_duplicate_view(request, code):
 def pics_draft_pdf(request, code):
     """An unsigned, watermarked preview of the plan of the PICS as it stands."""
     from pics.plans.jobs import build_plan_document
-    from pics.plans.pdf import render_plan_pdf
+    from pics.plans.pdf import PlanRenderError, render_plan_pdf
 
     pics, checked, plan = _plan_context(request, code)
-    pdf = render_plan_pdf(
-        build_plan_document(
-            organisation=pics.organisation.name,
-            edition=pics.edition,
-            document=checked.document.to_json(),
-            plan=plan,
-            draft=True,
-            development=False,
+    try:
+        pdf = render_plan_pdf(
+            build_plan_document(
+                organisation=pics.organisation.name,
+                edition=pics.edition,
+                document=checked.document.to_json(),
+                plan=plan,
+                draft=True,
+                development=False,
+            )
         )
-    )
+    except PlanRenderError as exc:
+        # The PICS's own texts are the cause: the vendor is told what to shorten.
+        return render(
+            request,
+            "pics/draft_pdf_failed.html",
+            {"pics": pics, "reason": str(exc)},
+            status=422,
+        )
     return _download(pdf, f"DRAFT-plan-{_file_stem(pics)}.pdf", "application/pdf")

@@ -7,10 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pics.models import PlanJob, Submission
+from pics.models import Pics, PlanJob, Revision, Submission
 from pics.plans import jobs
+from pics.plans.tasks import render_signed_plan
 from pics.review.services import submission_move, submission_submit
 from tests.pics.examples import make_pics
+from tests.pics.plans.test_pdf import body_text, pdf_text
+from tests.pics.wizard.test_wizard import features_post
 
 pytestmark = pytest.mark.django_db
 State = Submission.State
@@ -215,3 +218,88 @@ def test_verify_api_takes_a_multipart_upload(client, approved):
         missing.status_code == 400
         and "multipart field named file" in (missing.json()["error"])
     )
+
+
+# ------------------------------------------------ PICS texts too long for a page
+
+
+def freeze_texts(submission, **product) -> None:
+    """Long texts in the approved revision, as a revision frozen before product
+    texts were limited holds them."""
+    revision = submission.revisions.get(number=1)
+    revision.document["product"].update(product)
+    Revision.objects.filter(pk=revision.pk).update(document=revision.document)
+
+
+def test_a_revision_with_texts_taller_than_a_page_gets_its_signed_plan(approved):
+    vendor = " ".join(["Voltwerk"] * 5_000)
+    freeze_texts(approved, vendor=vendor, model="W" * 10_000)
+    job = approved.jobs.get()
+    render_signed_plan.apply(args=[job.pk])  # the worker's task, run here
+    job.refresh_from_db()
+    assert job.status == PlanJob.Status.DONE, job.error
+    with job.file.open("rb") as handle:
+        text = body_text(handle.read())
+    assert "Appendix C \N{EN DASH} Full texts" in text
+    assert "W" * 10_000 in "".join(text.split())
+
+
+def test_a_plan_that_cannot_be_drawn_fails_its_job_with_the_reason(
+    approved, reviewer_client, vendor_client
+):
+    freeze_texts(approved, vendor="v" * 250_000, model="m" * 250_000)
+    job = approved.jobs.get()
+    render_signed_plan.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == PlanJob.Status.FAILED
+    assert job.error.startswith("The test plan could not be drawn.")
+    assert "Vendor: 250,000 characters" in job.error
+    assert "Shorten the product's names and versions" in job.error
+    page = reviewer_client.get(reverse("submission_detail", args=[approved.code]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Shorten the product&#x27;s names and versions" in html
+    assert "Retry" in html
+    page = vendor_client.get(reverse("submission_detail", args=[approved.code]))
+    assert "The document could not be produced" in page.content.decode()
+
+
+def draft_pdf_of(client, pics):
+    return client.get(reverse("pics_draft_pdf", args=[pics.code]))
+
+
+def test_draft_pdf_of_thousands_of_values_lays_out(vendor_client, vendor, edition):
+    pics = make_pics(vendor, edition)
+    answers = {**pics.answers, "values": {"C-23": [f"NTP-{i}" for i in range(5_000)]}}
+    Pics.objects.filter(pk=pics.pk).update(answers=answers)
+    response = draft_pdf_of(vendor_client, pics)
+    assert response.status_code == 200
+    text = "".join(pdf_text(response.content).split())
+    assert "NTP-0," in text and "NTP-4999" in text
+
+
+def test_draft_pdf_too_long_to_print_says_what_to_shorten_until_edited(
+    vendor_client, vendor, edition
+):
+    pics = make_pics(vendor, edition)
+    values = pics.answers["values"]
+    huge = {**values, "C-23": ["x" * 250_000, "y" * 250_000]}
+    Pics.objects.filter(pk=pics.pk).update(answers={**pics.answers, "values": huge})
+    response = draft_pdf_of(vendor_client, pics)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "The DRAFT PDF cannot be made" in html
+    assert "Values of C-23: 250,001 characters" in html
+    assert (
+        "Shorten the product&#x27;s names and versions or the lists of values" in html
+    )
+    assert reverse("wizard_step", args=[pics.code, "features"]) in html
+    pics.refresh_from_db()
+    saved = vendor_client.post(
+        reverse("wizard_step", args=[pics.code, "features"]),
+        features_post(pics, values=values),
+    )
+    assert saved.status_code == 302
+    response = draft_pdf_of(vendor_client, pics)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
