@@ -27,7 +27,7 @@ from pics.plans.pdf import (
     PlanRenderError,
     render_plan_pdf,
 )
-from pics.plans.pdf_fit import FULL_TEXTS_LIMIT, clean_text, fit_line
+from pics.plans.pdf.fit import FULL_TEXTS_LIMIT, clean_text, fit_line
 from rules.document import MAX_TEXT, SUT_TYPES, PicsDocument, read_document
 from rules.planner import plan
 from rules.validation import validate
