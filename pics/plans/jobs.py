@@ -149,8 +149,9 @@ def signed_plan_document(revision: Revision, *, development: bool):
 
 def plan_job_run(job_id: int) -> PlanJob | None:
     """Render, sign and store the job's document: the task's whole work."""
+    from pics.plans.identity import lab_signer
     from pics.plans.pdf import render_plan_pdf
-    from pics.plans.signing import lab_signer, sign_pdf
+    from pics.plans.signing import sign_pdf
 
     job = plan_job_claim(job_id)
     if job is None:

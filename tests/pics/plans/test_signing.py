@@ -24,18 +24,17 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from pics.plans.pdf import render_plan_pdf
-from pics.plans.signing import (
+from pics.plans.identity import (
     DEV_CERT_NAME,
     DEV_KEY_NAME,
     SigningError,
     create_development_certificate,
     document_signing_certificate,
     lab_signer,
-    sign_pdf,
     signer_from_files,
-    verify_pdf,
 )
+from pics.plans.pdf import render_plan_pdf
+from pics.plans.signing import sign_pdf, verify_pdf
 from tests.pics.plans.test_pdf import plan_document
 
 SUBMISSION = "SUB-2025-0042"
@@ -379,6 +378,23 @@ def test_the_signers_certificate_is_kept_out_of_its_registry(
     registry = [c.dump() for c in signer.signer.cert_registry]
     assert signer.certificate.dump() not in registry
     assert len(registry) == 1  # the CA
+
+
+def test_a_full_chain_certificate_file_signs_with_its_first_certificate(
+    signing_settings, tmp_path, plan_pdf
+):
+    files = _ca_and_lab_certificate(tmp_path)
+    full_chain = tmp_path / "fullchain.pem"
+    full_chain.write_bytes(files["cert"].read_bytes() + files["chain"].read_bytes())
+    _key_and_cert_settings(signing_settings, files, SIGNING_CERT_FILE=str(full_chain))
+    signer = lab_signer()
+    assert "Test Certification Lab signing" in signer.subject
+    [ca] = signer.signer.cert_registry
+    assert ca.subject.human_friendly == "Common Name: Test Root CA"
+    signed = sign_pdf(plan_pdf[1], signer, reason="R", location="L")
+    assert verify_pdf(signed, signer).ok
+    [embedded] = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert len(embedded.signed_data["certificates"]) == 2  # the lab's and the CA's
 
 
 # --------------------------------------------------------------- sign, verify
