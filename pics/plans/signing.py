@@ -48,6 +48,7 @@ MAX_PDF_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Verification:
+    # The defaults describe a file that is not a signed plan at all.
     signed: bool = False
     intact: bool = False
     valid: bool = False
@@ -80,6 +81,8 @@ class Verification:
 
 
 def _refuse_inside_event_loop(name: str) -> None:
+    # pyHanko's own RuntimeError names no way out, and verify_pdf would report it
+    # as a damaged file: a programming error must say what to do instead.
     try:
         asyncio.get_running_loop()
     except RuntimeError:
