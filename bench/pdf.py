@@ -28,14 +28,13 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    from pics.plans.pdf import PlanDocument, render_plan_pdf
-    from pics.plans.signing import (
+    from pics.plans.identity import (
         create_development_certificate,
         lab_signer,
-        sign_pdf,
         signer_from_files,
-        verify_pdf,
     )
+    from pics.plans.pdf import PlanDocument, render_plan_pdf
+    from pics.plans.signing import sign_pdf, verify_pdf
     from profiles.models import Edition
     from profiles.selectors import catalogue_data
     from rules.document import SUT_TYPES, read_document

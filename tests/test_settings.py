@@ -141,7 +141,11 @@ def test_every_command_runs_on_a_checkout_without_settings(tmp_path, command):
 
 def test_plan_runs_on_a_fresh_checkout_and_says_what_to_set_up(tmp_path):
     example = str(ROOT / "fixtures" / "examples" / "csms.json")
-    data = {"CERTPLANNER_DATA_DIR": str(tmp_path)}
+    data = {
+        "CERTPLANNER_DATA_DIR": str(tmp_path),
+        # A fresh checkout's database, also when the suite runs on PostgreSQL.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'certplanner.sqlite3'}",
+    }
     unprepared = _manage("plan", example, **data)
     assert unprepared.returncode == 2
     assert "Traceback" not in unprepared.stderr

@@ -151,8 +151,9 @@ def plan_job_run(job_id: int) -> PlanJob | None:
     """Render, sign and store the job's document: the task's whole work. A revision
     whose texts cannot make a plan fails the job with the reason (no retry would
     change it)."""
+    from pics.plans.identity import lab_signer
     from pics.plans.pdf import PlanRenderError, render_plan_pdf
-    from pics.plans.signing import lab_signer, sign_pdf
+    from pics.plans.signing import sign_pdf
 
     job = plan_job_claim(job_id)
     if job is None:

@@ -13,7 +13,8 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 
 def verify_plan_file(content: bytes) -> dict:
     """Everything a person holding the file wants to know, as plain data."""
-    from pics.plans.signing import lab_signer, verify_pdf
+    from pics.plans.identity import lab_signer
+    from pics.plans.signing import verify_pdf
 
     signer = lab_signer()
     result = verify_pdf(content, signer)

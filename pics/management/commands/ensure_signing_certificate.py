@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pics.plans.signing import SigningError, lab_signer
+from pics.plans.identity import SigningError, lab_signer
 
 
 class Command(BaseCommand):

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from pics.management.commands.plan import load_json
+from pics.plans.identity import lab_signer
 from pics.plans.jobs import build_plan_document
 from pics.plans.pdf import render_plan_pdf
-from pics.plans.signing import lab_signer, sign_pdf
+from pics.plans.signing import sign_pdf
 from pics.wizard.services import check_raw
 
 

@@ -71,7 +71,7 @@ class Worker:
     folder of its own, so that no other worker on the machine takes its messages."""
 
     def __init__(self, folder: Path, broker: str | None = None, **env):
-        from pics.plans.signing import lab_signer
+        from pics.plans.identity import lab_signer
 
         lab_signer()  # the development certificate exists before any worker starts
         dev = settings.SIGNING_DEV_DIR
@@ -165,7 +165,8 @@ def assert_signed_by_the_lab(job) -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    from pics.plans.signing import lab_signer, verify_pdf
+    from pics.plans.identity import lab_signer
+    from pics.plans.signing import verify_pdf
 
     with job.file.open("rb") as handle:
         content = handle.read()

@@ -24,18 +24,17 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from pics.plans.pdf import render_plan_pdf
-from pics.plans.signing import (
+from pics.plans.identity import (
     DEV_CERT_NAME,
     DEV_KEY_NAME,
     SigningError,
     create_development_certificate,
     document_signing_certificate,
     lab_signer,
-    sign_pdf,
     signer_from_files,
-    verify_pdf,
 )
+from pics.plans.pdf import render_plan_pdf
+from pics.plans.signing import sign_pdf, verify_pdf
 from tests.pics.plans.test_pdf import plan_document
 
 SUBMISSION = "SUB-2025-0042"
@@ -260,6 +259,142 @@ def test_wrong_configuration_is_a_signing_error(signing_settings, tmp_path):
     signing_settings.SIGNING_CERT_FILE = str(files["cert"])
     with pytest.raises(SigningError, match="does not belong"):
         lab_signer()
+
+
+def _key_and_cert_settings(signing_settings, files, **overrides):
+    signing_settings.SIGNING_KEY_FILE = str(files["key"])
+    signing_settings.SIGNING_CERT_FILE = str(files["cert"])
+    signing_settings.SIGNING_PASSPHRASE = "s3cret"
+    for name, value in overrides.items():
+        setattr(signing_settings, name, value)
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("key missing", r"SIGNING_KEY_FILE: cannot read .*missing\.pem"),
+        ("no passphrase", r"SIGNING_KEY_FILE is encrypted: set SIGNING_PASSPHRASE"),
+        ("wrong passphrase", r"SIGNING_KEY_FILE is not a readable private key"),
+        ("key is garbage", r"SIGNING_KEY_FILE is not a readable private key"),
+        ("cert is garbage", r"SIGNING_CERT_FILE is not a readable X\.509"),
+        ("cert is broken DER", r"SIGNING_CERT_FILE is not a readable X\.509"),
+        ("cert is a key", r"SIGNING_CERT_FILE is not a readable X\.509"),
+        ("chain missing", r"SIGNING_CHAIN_FILE: cannot read"),
+        ("chain is garbage", r"SIGNING_CHAIN_FILE .* holds no readable certificates"),
+        ("only the key", r"SIGNING_CERT_FILE is not set"),
+        ("only the cert", r"SIGNING_KEY_FILE is not set"),
+        ("p12 missing", r"SIGNING_PKCS12_FILE: cannot read"),
+        ("p12 is garbage", r"SIGNING_PKCS12_FILE cannot be opened"),
+        ("p12 without key", r"SIGNING_PKCS12_FILE must hold a private key"),
+    ],
+)
+def test_each_bad_signing_setting_is_named_in_its_error(
+    signing_settings, tmp_path, case, message
+):
+    files = _ca_and_lab_certificate(tmp_path)
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"this is not a key or a certificate\n")
+    broken_der = tmp_path / "broken.der"
+    broken_der.write_bytes(b"\x30\x03\x02\x01\x01")  # a SEQUENCE, not a certificate
+    missing = str(tmp_path / "missing.pem")
+    certificates_only = tmp_path / "certificates-only.p12"
+    certificates_only.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            None,
+            None,
+            None,
+            [x509.load_pem_x509_certificate(files["chain"].read_bytes())],
+            serialization.BestAvailableEncryption(b"s3cret"),
+        )
+    )
+    settings_for = {
+        "key missing": {"SIGNING_KEY_FILE": missing},
+        "no passphrase": {"SIGNING_PASSPHRASE": ""},
+        "wrong passphrase": {"SIGNING_PASSPHRASE": "wrong"},
+        "key is garbage": {"SIGNING_KEY_FILE": str(garbage)},
+        "cert is garbage": {"SIGNING_CERT_FILE": str(garbage)},
+        "cert is broken DER": {"SIGNING_CERT_FILE": str(broken_der)},
+        "cert is a key": {"SIGNING_CERT_FILE": str(files["key"])},
+        "chain missing": {"SIGNING_CHAIN_FILE": missing},
+        "chain is garbage": {"SIGNING_CHAIN_FILE": str(garbage)},
+        "only the key": {"SIGNING_CERT_FILE": ""},
+        "only the cert": {"SIGNING_KEY_FILE": ""},
+        "p12 missing": {"SIGNING_PKCS12_FILE": missing},
+        "p12 is garbage": {"SIGNING_PKCS12_FILE": str(garbage)},
+        "p12 without key": {"SIGNING_PKCS12_FILE": str(certificates_only)},
+    }[case]
+    _key_and_cert_settings(signing_settings, files, **settings_for)
+    with pytest.raises(SigningError, match=message):
+        lab_signer()
+
+
+def test_a_passphrase_set_for_an_unencrypted_key_is_ignored(signing_settings, tmp_path):
+    # One SIGNING_PASSPHRASE serves the key and the PKCS#12 file: a leftover one
+    # must not stop a lab whose key is stored unencrypted.
+    key, cert = create_development_certificate(tmp_path / "plain", "Plain Lab")
+    signing_settings.SIGNING_KEY_FILE = str(key)
+    signing_settings.SIGNING_CERT_FILE = str(cert)
+    signing_settings.SIGNING_PASSPHRASE = "left over"
+    assert "Plain Lab" in lab_signer().subject
+
+
+def test_der_key_and_certificate_are_read_like_pem(
+    signing_settings, tmp_path, plan_pdf
+):
+    files = _ca_and_lab_certificate(tmp_path)
+    key = serialization.load_pem_private_key(files["key"].read_bytes(), b"s3cret")
+    cert = x509.load_pem_x509_certificate(files["cert"].read_bytes())
+    key_der, cert_der = tmp_path / "lab-key.der", tmp_path / "lab-cert.der"
+    key_der.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"s3cret"),
+        )
+    )
+    cert_der.write_bytes(cert.public_bytes(serialization.Encoding.DER))
+    _key_and_cert_settings(
+        signing_settings,
+        files,
+        SIGNING_KEY_FILE=str(key_der),
+        SIGNING_CERT_FILE=str(cert_der),
+    )
+    signer = lab_signer()
+    assert "Test Certification Lab signing" in signer.subject
+    signed = sign_pdf(plan_pdf[1], signer, reason="R", location="L")
+    assert verify_pdf(signed, signer).ok
+
+
+def test_the_signers_certificate_is_kept_out_of_its_registry(
+    signing_settings, tmp_path
+):
+    # A chain file (or PKCS#12 file) that repeats the lab's certificate must not get
+    # it embedded twice: a second copy could hide a tampered one.
+    files = _ca_and_lab_certificate(tmp_path)
+    with_leaf = tmp_path / "chain-with-leaf.pem"
+    with_leaf.write_bytes(files["cert"].read_bytes() + files["chain"].read_bytes())
+    _key_and_cert_settings(signing_settings, files, SIGNING_CHAIN_FILE=str(with_leaf))
+    signer = lab_signer()
+    registry = [c.dump() for c in signer.signer.cert_registry]
+    assert signer.certificate.dump() not in registry
+    assert len(registry) == 1  # the CA
+
+
+def test_a_full_chain_certificate_file_signs_with_its_first_certificate(
+    signing_settings, tmp_path, plan_pdf
+):
+    files = _ca_and_lab_certificate(tmp_path)
+    full_chain = tmp_path / "fullchain.pem"
+    full_chain.write_bytes(files["cert"].read_bytes() + files["chain"].read_bytes())
+    _key_and_cert_settings(signing_settings, files, SIGNING_CERT_FILE=str(full_chain))
+    signer = lab_signer()
+    assert "Test Certification Lab signing" in signer.subject
+    [ca] = signer.signer.cert_registry
+    assert ca.subject.human_friendly == "Common Name: Test Root CA"
+    signed = sign_pdf(plan_pdf[1], signer, reason="R", location="L")
+    assert verify_pdf(signed, signer).ok
+    [embedded] = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert len(embedded.signed_data["certificates"]) == 2  # the lab's and the CA's
 
 
 # --------------------------------------------------------------- sign, verify
