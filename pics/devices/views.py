@@ -138,6 +138,9 @@ def device_proposals(request, code, report_code):
             "pics": pics,
             "report": report,
             "rows": rows,
+            # What would change first; what the device confirms folded away.
+            "changing_rows": [row for row in rows if row["differs"]],
+            "same_rows": [row for row in rows if not row["differs"]],
             "form": form,
             "stale": stale,
             "summary": summary,
