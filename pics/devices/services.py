@@ -33,7 +33,6 @@ def proposals_of(report: DeviceReport) -> list[Proposal]:
     ]
 
 
-@transaction.atomic
 def device_report_store(
     pics: Pics,
     *,
@@ -44,7 +43,8 @@ def device_report_store(
 ) -> DeviceReport:
     """Read the reports against the PICS's edition and store them with what they
     propose; nothing of the PICS changes until the vendor accepts. Raises
-    devicemodel.ReportError (nothing stored) when they cannot be read."""
+    devicemodel.ReportError (nothing stored) when they cannot be read. Reading runs
+    outside any transaction: on SQLite a transaction holds the write lock."""
     result = prefill(inputs, boot, edition_code=pics.edition.code)
     return DeviceReport.objects.create(
         pics=pics,
