@@ -70,22 +70,32 @@ def taken_from_device(pics: Pics) -> list[dict]:
 
 
 def crosscheck_flowables(
-    rows: list[CrosscheckRow], sources: list[dict], styles=None
+    rows: list[CrosscheckRow],
+    sources: list[dict],
+    *,
+    heading_style=None,
+    body_style=None,
+    width: float | None = None,
 ) -> list:
     """The "Device report cross-check" appendix as ReportLab flowables: a heading,
-    the contradictions as a table, and the answers taken from a device report."""
+    the contradictions as a table (id, PICS says, device says, evidence) and the
+    answers taken from a device report. The plan PDF passes its own paragraph
+    styles and content width; ReportLab's sample styles and 170 mm otherwise."""
     from reportlab.lib import colors
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    styles = styles or getSampleStyleSheet()
-    body = styles["BodyText"]
+    sample = getSampleStyleSheet()
+    heading_style = heading_style or sample["Heading2"]
+    body = body_style or sample["BodyText"]
+    width = width or 170 * mm
 
-    def cell(text: str, style=body) -> Paragraph:
-        return Paragraph(escape(text), style)
+    def cell(text: str) -> Paragraph:
+        # Station text is data, never ReportLab markup.
+        return Paragraph(escape(text), body)
 
-    story: list = [Paragraph("Device report cross-check", styles["Heading2"])]
+    story: list = [Paragraph("Device report cross-check", heading_style)]
     if rows:
         story.append(
             cell(
@@ -99,7 +109,9 @@ def crosscheck_flowables(
             for r in rows
         ]
         table = Table(
-            data, colWidths=[20 * mm, 35 * mm, 35 * mm, 80 * mm], repeatRows=1
+            data,
+            colWidths=[width * share for share in (0.14, 0.2, 0.2, 0.46)],
+            repeatRows=1,
         )
         table.setStyle(
             TableStyle(
@@ -125,7 +137,7 @@ def crosscheck_flowables(
     return story
 
 
-def revision_crosscheck_flowables(revision: Revision, styles=None) -> list:
+def revision_crosscheck_flowables(revision: Revision, **style) -> list:
     """The appendix for a revision, or nothing when its PICS has no device report
     and no answer taken from one."""
     pics = revision.submission.pics
@@ -133,4 +145,4 @@ def revision_crosscheck_flowables(revision: Revision, styles=None) -> list:
     sources = taken_from_device(pics)
     if not rows and not sources and latest_report(pics) is None:
         return []
-    return crosscheck_flowables(rows, sources, styles)
+    return crosscheck_flowables(rows, sources, **style)

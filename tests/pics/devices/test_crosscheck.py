@@ -147,3 +147,13 @@ def test_submission_page_without_report_has_no_crosscheck(
         reverse("submission_detail", args=[submission.code])
     ).content.decode()
     assert 'id="crosscheck"' not in html
+
+
+def test_flowables_take_the_pdf_styles_and_width():
+    from reportlab.lib.styles import ParagraphStyle
+
+    heading = ParagraphStyle("h1", fontSize=20)
+    row = CrosscheckRow("C-49", "supported", "not supported", "evidence", "m")
+    story = crosscheck_flowables([row], [], heading_style=heading, width=100)
+    assert story[0].style is heading
+    assert sum(story[-1]._colWidths) == pytest.approx(100)
