@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .plans import views as plan_views
 from .review import views as review_views
@@ -6,6 +6,7 @@ from .wizard import pages
 from .wizard import views as wizard_views
 
 urlpatterns = [
+    path("", include("pics.devices.urls")),
     path("verify/", plan_views.verify_page, name="verify"),
     path(
         "submissions/<str:code>/plan.pdf",

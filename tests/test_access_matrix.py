@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certplanner.access import PERSONAS
+from pics.models import DeviceReport
 from pics.plans import jobs
 from pics.review.services import submission_move, submission_submit
 from tests.pics.examples import make_pics
@@ -49,7 +50,14 @@ def objects(vendor, reviewer, edition, settings, tmp_path, request):
     job = submission.jobs.get()
     if request.node.callspec.params.get("name") == "submission_plan_pdf":
         job = jobs.plan_job_run(job.pk)  # the only page that needs the document
-    return {"draft": draft, "submission": submission, "job": job, "edition": edition}
+    report = DeviceReport.objects.create(pics=draft, source="upload", created_by=vendor)
+    return {
+        "draft": draft,
+        "submission": submission,
+        "job": job,
+        "edition": edition,
+        "report": report,
+    }
 
 
 def url_for(name: str, objects: dict) -> str:
@@ -60,6 +68,7 @@ def url_for(name: str, objects: dict) -> str:
         if submission_like
         else objects["draft"].code,
         "job_code": objects["job"].code,
+        "report_code": objects["report"].code,
         "step": "features",
         "edition_code": objects["edition"].code,
         "side": "cs",

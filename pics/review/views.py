@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from accounts.roles import ROLE_GROUPS, Role, role_of, role_required
 from certplanner.access import LAB, NOT_ALLOWED, SUBMISSION, SUBMISSION_LAB, access
+from pics.devices.crosscheck import crosscheck_rows, latest_report, taken_from_device
 from pics.models import Submission
 from pics.plans.jobs import latest_signed_plan, plan_job_request, plan_job_retry
 from pics.review.diff import revision_diff
@@ -83,6 +84,8 @@ def submission_detail(request, code):
         grouped.setdefault(row["profile"], {}).setdefault(row["group"], []).append(row)
     role = role_of(request.user)
     jobs = list(submission.jobs.all()[:5])
+    is_lab = role in LAB_ROLES
+    device_report = latest_report(submission.pics) if is_lab else None
     return render(
         request,
         "pics/submission.html",
@@ -97,7 +100,12 @@ def submission_detail(request, code):
             "comments": comments,
             "transitions": submission.transitions.select_related("actor"),
             "moves": allowed_moves(submission, request.user),
-            "is_lab": role in LAB_ROLES,
+            "is_lab": is_lab,
+            "device_report": device_report,
+            "crosscheck": crosscheck_rows(shown, device_report)
+            if device_report
+            else [],
+            "device_sources": taken_from_device(submission.pics) if is_lab else [],
             "comment_form": CommentForm(
                 test_cases=[r["id"] for r in shown.plan["test_cases"]],
                 initial={"test_case": request.GET.get("tc", "")},
