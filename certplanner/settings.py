@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pics.wizard",
     "pics.review",
     "pics.plans",
+    "pics.devices",
 ]
 
 MIDDLEWARE = [

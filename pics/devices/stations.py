@@ -27,6 +27,10 @@ def station_connection_create(pics: Pics, *, user) -> tuple[StationConnection, s
     as a hash: the caller shows it once."""
     # OCPP 2.0.1's BasicAuthPassword is 16 to 40 characters (passwordString).
     password = secrets.token_urlsafe(24)
+    # Only the newest URL of a draft works: the page shows that one alone.
+    pics.station_connections.filter(state=State.WAITING).update(
+        state=State.EXPIRED, finished_at=timezone.now()
+    )
     connection = StationConnection.objects.create(
         pics=pics,
         password_hash=make_password(password),
