@@ -1,5 +1,6 @@
 import asyncio
 import contextlib
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -27,5 +28,7 @@ class Command(BaseCommand):
             )
             self.stdout.flush()
 
+        # The ocpp package logs every message at INFO: whole reports of up to 2 MB.
+        logging.getLogger("ocpp").setLevel(logging.WARNING)
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(listener_run(host, port, started))
