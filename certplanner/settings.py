@@ -237,6 +237,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
+# The OCPP 2.0.1 listener (manage.py ocpp_listener): the address stations are given
+# (behind a proxy, the public wss:// one), how long a connected station has to send
+# its whole report, and how long a connection URL waits for its station.
+OCPP_PUBLIC_URL = env_str("OCPP_PUBLIC_URL", "ws://127.0.0.1:9000").rstrip("/")
+OCPP_REPORT_TIMEOUT_SECONDS = env_int("OCPP_REPORT_TIMEOUT_SECONDS", 120)
+OCPP_CONNECTION_URL_MINUTES = env_int("OCPP_CONNECTION_URL_MINUTES", 60)
+
 # Django's cache, per process unless CACHE_URL points at Redis (redis://host:6379/1).
 # Login failures are not kept here but in the database (see AXES_HANDLER).
 _CACHE_URL = env_str("CACHE_URL")

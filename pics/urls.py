@@ -67,4 +67,5 @@ urlpatterns = [
     path("pics/<str:code>/plan.json", pages.pics_plan_json, name="pics_plan_json"),
     path("pics/<str:code>/plan.csv", pages.pics_plan_csv, name="pics_plan_csv"),
     path("pics/<str:code>/pics.json", pages.pics_export, name="pics_export"),
+    path("", include("pics.devices.station_urls")),
 ]
